@@ -12,6 +12,11 @@ module.exports = {
       module: { type: 'commonjs' }
     }]
   },
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  moduleNameMapper: {
+    '^@/(.*)$': '<rootDir>/src/$1',
+    // The locale file zod publishes under this path is ESM only; jest runs CommonJS.
+    '^zod/v4/locales/(.*)\\.js$': '<rootDir>/node_modules/zod/v4/locales/$1.cjs'
+  },
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
   testTimeout: 30000
 }

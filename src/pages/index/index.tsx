@@ -1,10 +1,14 @@
-import { View, Text } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import { OpenLetter } from '../../components/open-letter'
+import { SloganList } from '../../components/slogan-list'
 import './index.css'
 
-export default function Index() {
+export default function Home() {
   return (
     <View className='home'>
-      <Text>平安民调</Text>
+      <OpenLetter />
+      <View className='home__heading'>宣传标语</View>
+      <SloganList />
     </View>
   )
 }

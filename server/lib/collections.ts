@@ -1,0 +1,9 @@
+/** Every collection the functions use. Clients never read or write them directly (see README: security rules). */
+export const COLLECTIONS = {
+  users: 'users',
+  invites: 'invites',
+  audit: 'audit_log',
+  villages: 'villages'
+} as const
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -1,0 +1,73 @@
+import type { Db, TransactionScope } from './db-types'
+
+/**
+ * A small typed face over the SDK's database, where its own types say `any`.
+ * Everything goes through the real SDK calls; this only names the shapes.
+ */
+export type { Db, TransactionScope }
+type Queryable = Db | TransactionScope
+
+export interface Stored {
+  _id: string
+}
+
+/** The cloud answers at most this many documents to one `get()` with a limit. */
+export const MAX_READ = 1000
+/** ...and this many without one. */
+export const DEFAULT_READ = 100
+
+function isMissing(error: unknown): boolean {
+  const message = String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '')
+  return /does not exist|not exist|document.*not found|cannot find document/i.test(message)
+}
+
+/** A document by id, or null: the SDK throws for a missing document, which is not an error here. */
+export async function findById<T extends Stored>(on: Queryable, collection: string, id: string): Promise<T | null> {
+  try {
+    const res = await on.collection(collection).doc(id).get()
+    return (res.data as T | undefined) ?? null
+  } catch (error) {
+    if (isMissing(error)) return null
+    throw error
+  }
+}
+
+/** A duplicate `_id` or unique key: the SDK surfaces it only through the message. */
+export function isDuplicateKey(error: unknown): boolean {
+  const message = String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '')
+  return /E11000|duplicate key|DUPLICATE_WRITE/i.test(message)
+}
+
+/** Exact number of documents matching a filter (a count, never the length of a capped read). */
+export async function countWhere(db: Db, collection: string, where: object = {}): Promise<number> {
+  const res = await db.collection(collection).where(where).count()
+  return res.total
+}
+
+export interface PageQuery {
+  where?: object
+  orderBy?: [string, 'asc' | 'desc'][]
+  page: number
+  pageSize: number
+}
+
+/** One page of a list plus the exact total, so pages can page through any number of documents. */
+export async function readPage<T extends Stored>(db: Db, collection: string, q: PageQuery): Promise<{ items: T[]; total: number }> {
+  let query = db.collection(collection).where(q.where ?? {})
+  for (const [field, dir] of q.orderBy ?? []) query = query.orderBy(field, dir)
+  const [res, total] = await Promise.all([
+    query.skip(q.page * q.pageSize).limit(Math.min(q.pageSize, MAX_READ)).get(),
+    countWhere(db, collection, q.where ?? {})
+  ])
+  return { items: res.data as T[], total }
+}
+
+/** Every document matching a filter, read in pages of the cloud's maximum: for small, bounded sets. */
+export async function readAll<T extends Stored>(db: Db, collection: string, where: object = {}, orderBy: [string, 'asc' | 'desc'] = ['_id', 'asc']): Promise<T[]> {
+  const all: T[] = []
+  for (let skip = 0; ; skip += MAX_READ) {
+    const res = await db.collection(collection).where(where).orderBy(orderBy[0], orderBy[1]).skip(skip).limit(MAX_READ).get()
+    all.push(...(res.data as T[]))
+    if (res.data.length < MAX_READ) return all
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { VILLAGE_NAMES } from '../villages'
+import { normalizePhone, parsePhone } from './phone'
+
+/** Characters as a person counts them: a rare character (生僻字) is one, not two. */
+const charCount = (s: string): number => Array.from(s).length
+
+/** Missing (undefined/null) asks for the field; any other wrong type names it. */
+const typeError =
+  (label: string) =>
+  (iss: { input?: unknown }): string =>
+    iss.input === undefined || iss.input === null ? `请填写${label}` : `${label}应为文字`
+
+/** A required text: trimmed, 1..max characters. */
+function requiredText(label: string, max: number) {
+  return z
+    .string({ error: typeError(label) })
+    .trim()
+    .refine((s) => s.length > 0, `请填写${label}`)
+    .refine((s) => charCount(s) <= max, `${label}不能超过${max}个字`)
+}
+
+/** An optional text: trimmed, blank becomes undefined, at most max characters. */
+function optionalText(label: string, max: number) {
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .refine((s) => charCount(s) <= max, `${label}不能超过${max}个字`)
+    .transform((s) => (s === '' ? undefined : s))
+    .optional()
+}
+
+/**
+ * One row of 附件2 电话号码收集表. The phone is stored normalised
+ * (13800138000 / 0734-8160763) so duplicates are found whatever the input style.
+ */
+export const contactSchema = z.object({
+  village: z.enum(VILLAGE_NAMES, {
+    error: (iss) => (iss.input === undefined || iss.input === '' ? '请选择村(社区)' : '村(社区)不在任务分配表中'),
+  }),
+  responsible: requiredText('包户责任人', 20),
+  name: requiredText('姓名', 20),
+  phone: z
+    .string({ error: typeError('电话号码') })
+    .transform(normalizePhone)
+    .superRefine((value, ctx) => {
+      const parsed = parsePhone(value)
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason, params: { code: parsed.code } })
+    }),
+  occupation: optionalText('职业(职务)', 30),
+  address: optionalText('常住地址', 100),
+  note: optionalText('备注', 100),
+})
+
+export type ContactInput = z.input<typeof contactSchema>
+export type Contact = z.output<typeof contactSchema>

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/**
+ * A cloud function's contract: for each action, the schema of its event and of its answer's data.
+ * The function parses events with it; the client checks what it sends and what comes back with it.
+ */
+export interface ActionContract<E extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
+  event: E
+  answer: A
+}
+
+export type FunctionContract = Record<string, ActionContract>
+
+export function defineFunction<C extends FunctionContract>(actions: C): C {
+  return actions
+}
+
+/** The union of every event a function accepts, tagged by `action`. */
+export function eventSchemaOf<C extends FunctionContract>(contract: C) {
+  const options = Object.entries(contract).map(([action, spec]) =>
+    (spec.event as unknown as z.ZodObject<z.ZodRawShape>).extend({ action: z.literal(action) })
+  )
+  return z.discriminatedUnion('action', options as unknown as [z.ZodObject<z.ZodRawShape>, ...z.ZodObject<z.ZodRawShape>[]], {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? `未知的操作,可用的操作:${Object.keys(contract).join('、')}` : undefined
+  })
+}
+
+export type ActionName<C extends FunctionContract> = keyof C & string
+export type EventOf<C extends FunctionContract, A extends ActionName<C>> = z.input<C[A]['event']> & { action: A }
+export type ParsedEventOf<C extends FunctionContract, A extends ActionName<C>> = z.output<C[A]['event']> & { action: A }
+export type AnswerOf<C extends FunctionContract, A extends ActionName<C>> = z.output<C[A]['answer']>

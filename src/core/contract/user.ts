@@ -1,0 +1,92 @@
+import { z } from 'zod'
+import { VILLAGE_NAMES } from '../villages'
+import { defineFunction } from './define'
+
+export const ROLES = ['resident', 'cadre', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export const villageSchema = z.enum(VILLAGE_NAMES, { error: '请选择23个村(社区)之一' })
+
+/** Invite codes are typed by hand from a chat: case, spaces and dashes do not matter. */
+export const INVITE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+export const INVITE_CODE_LENGTH = 10
+export const inviteCodeSchema = z
+  .string({ error: '请填写邀请码' })
+  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
+  .pipe(
+    z
+      .string()
+      .length(INVITE_CODE_LENGTH, { error: `邀请码应为${INVITE_CODE_LENGTH}位` })
+      .regex(new RegExp(`^[${INVITE_CODE_ALPHABET}]+$`), { error: '邀请码含有无效字符' })
+  )
+
+export const personNameSchema = z
+  .string({ error: '请填写姓名' })
+  .trim()
+  .min(1, { error: '请填写姓名' })
+  .max(20, { error: '姓名不能超过20个字' })
+
+const isoDate = z.string()
+
+export const whoamiSchema = z.object({
+  openid: z.string(),
+  role: z.enum(ROLES),
+  village: villageSchema.optional(),
+  name: z.string().optional()
+})
+export type Whoami = z.infer<typeof whoamiSchema>
+
+export const inviteSchema = z.object({
+  code: z.string(),
+  village: villageSchema,
+  maxUses: z.number().int(),
+  uses: z.number().int(),
+  expiresAt: isoDate,
+  revoked: z.boolean(),
+  createdAt: isoDate
+})
+export type Invite = z.infer<typeof inviteSchema>
+
+export const cadreSchema = z.object({
+  openid: z.string(),
+  name: z.string(),
+  village: villageSchema,
+  since: isoDate
+})
+export type Cadre = z.infer<typeof cadreSchema>
+
+/** A page of a list: `next` is the cursor for the following page, absent at the end. */
+export const pageRequest = {
+  page: z.number({ error: '页码应为数字' }).int().min(0).max(100000).default(0),
+  pageSize: z.number({ error: '每页条数应为数字' }).int().min(1).max(100).default(20)
+}
+
+export const userContract = defineFunction({
+  whoami: { event: z.object({}), answer: whoamiSchema },
+  createInvite: {
+    event: z.object({
+      village: villageSchema,
+      maxUses: z.number({ error: '可用次数应为数字' }).int().min(1, { error: '可用次数至少为1' }).max(500, { error: '可用次数不能超过500' }).default(20),
+      expiresInDays: z.number({ error: '有效天数应为数字' }).int().min(1, { error: '有效期至少1天' }).max(90, { error: '有效期不能超过90天' }).default(7)
+    }),
+    answer: inviteSchema
+  },
+  listInvites: {
+    event: z.object({ village: villageSchema.optional(), ...pageRequest }),
+    answer: z.object({ invites: z.array(inviteSchema), total: z.number().int() })
+  },
+  revokeInvite: { event: z.object({ code: inviteCodeSchema }), answer: z.object({ code: z.string() }) },
+  redeemInvite: {
+    event: z.object({ code: inviteCodeSchema, name: personNameSchema }),
+    answer: whoamiSchema
+  },
+  listCadres: {
+    event: z.object({ village: villageSchema.optional(), ...pageRequest }),
+    answer: z.object({ cadres: z.array(cadreSchema), total: z.number().int() })
+  },
+  revokeCadre: {
+    event: z.object({ openid: z.string({ error: '请指定要撤销的干部' }).min(1, { error: '请指定要撤销的干部' }).max(64) }),
+    answer: z.object({ openid: z.string() })
+  }
+})
+export type UserContract = typeof userContract

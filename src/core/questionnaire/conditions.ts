@@ -1,0 +1,51 @@
+import { questionNumber, type QuestionId } from './ids'
+import type { Answers } from './types'
+
+/**
+ * A relevance condition, XLSForm-style, as plain data:
+ *   { q: 'Q1', anyOf: [3, 4] }   Q1 answered with 3 or 4
+ *   { not: c }, { all: [...] }, { any: [...] }
+ */
+export type Condition =
+  | { readonly q: QuestionId; readonly anyOf: readonly number[] }
+  | { readonly not: Condition }
+  | { readonly all: readonly Condition[] }
+  | { readonly any: readonly Condition[] }
+
+/**
+ * Evaluates a condition against answers. Pass the effective answers (hidden
+ * questions left out): an unanswered or hidden question then matches no
+ * `anyOf`, so `not anyOf` holds for it.
+ */
+export function evaluate(condition: Condition, answers: Answers): boolean {
+  if ('q' in condition) {
+    const chosen = answers[condition.q] ?? []
+    return chosen.some((v) => condition.anyOf.includes(v))
+  }
+  if ('not' in condition) return !evaluate(condition.not, answers)
+  if ('all' in condition) return condition.all.every((c) => evaluate(c, answers))
+  return condition.any.some((c) => evaluate(c, answers))
+}
+
+/** Questions a condition reads, in order of appearance. */
+export function referencedQuestions(condition: Condition): QuestionId[] {
+  if ('q' in condition) return [condition.q]
+  if ('not' in condition) return referencedQuestions(condition.not)
+  const parts = 'all' in condition ? condition.all : condition.any
+  return parts.flatMap(referencedQuestions)
+}
+
+const optionList = (values: readonly number[]): string =>
+  values.map((v) => `(${v})`).join('或')
+
+/** Chinese reading of a condition, for a rules table: "第1题选(3)或(4)". */
+export function describeCondition(condition: Condition): string {
+  if ('q' in condition) return `第${questionNumber(condition.q)}题选${optionList(condition.anyOf)}`
+  if ('not' in condition) {
+    const inner = condition.not
+    if ('q' in inner) return `第${questionNumber(inner.q)}题没有选${optionList(inner.anyOf)}`
+    return `并非“${describeCondition(inner)}”`
+  }
+  if ('all' in condition) return condition.all.map(describeCondition).join('，且')
+  return condition.any.map(describeCondition).join('，或')
+}

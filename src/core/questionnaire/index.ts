@@ -1,0 +1,17 @@
+export { QUESTION_IDS, isQuestionId, questionNumber, type QuestionId } from './ids'
+export type { Answers, OtherTexts, Question, QuestionKind, QuestionOption } from './types'
+export { QUESTIONS, getQuestion } from './questions'
+export { evaluate, describeCondition, referencedQuestions, type Condition } from './conditions'
+export { RELEVANCE, visibleQuestions, effectiveAnswers, isVisible, pruneHidden } from './relevance'
+export { nextQuestion, previousQuestion, firstUnanswered, progress, isComplete, type Progress } from './flow'
+export { EMPTY_STATE, setAnswer, toggleOption, setOtherText, type SurveyState } from './answering'
+export {
+  validate,
+  textLength,
+  OTHER_TEXT_MAX,
+  type Problem,
+  type ProblemCode,
+  type AnswersInput,
+  type OtherTextsInput,
+} from './validate'
+export { answersSchema, othersSchema, surveyResponseSchema, type SurveyResponse, type SurveyResponseInput } from './schema'

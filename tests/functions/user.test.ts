@@ -1,0 +1,163 @@
+import { INVITE_CODE_LENGTH } from '../../src/core/contract'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+
+const ADMIN = 'local-admin'
+let cloud: TestCloud
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+})
+afterAll(async () => {
+  await cloud.close()
+})
+
+const user = (event: object, openid: string) => cloud.call('user', event, openid)
+
+async function newInvite(fields: object = {}) {
+  const res = await user({ action: 'createInvite', village: '新塘站', ...fields }, ADMIN)
+  expect(res.ok).toBe(true)
+  return res.data.code as string
+}
+
+describe('whoami', () => {
+  it('a stranger is a resident', async () => {
+    expect(await user({ action: 'whoami' }, 'stranger-1')).toEqual({ ok: true, data: { openid: 'stranger-1', role: 'resident' } })
+  })
+  it('an OPENID in ADMIN_OPENIDS is an admin', async () => {
+    expect(await user({ action: 'whoami' }, ADMIN)).toEqual({ ok: true, data: { openid: ADMIN, role: 'admin' } })
+  })
+  it('a call with no OPENID is refused as unauthenticated', async () => {
+    const res = await user({ action: 'whoami' }, '')
+    expect(res).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+  })
+  it('20 concurrent callers each see their own identity', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `concurrent-${i}`)
+    const answers = await Promise.all(ids.map((id) => user({ action: 'whoami' }, id)))
+    expect(answers.map((a) => a.data.openid)).toEqual(ids)
+  })
+})
+
+describe('invites and cadres', () => {
+  it('an admin creates an unguessable, expiring invite for a village', async () => {
+    const before = Date.now()
+    const res = await user({ action: 'createInvite', village: '云集', maxUses: 3, expiresInDays: 2 }, ADMIN)
+    expect(res.ok).toBe(true)
+    expect(res.data.code).toMatch(new RegExp(`^[2-9A-HJKMNP-Z]{${INVITE_CODE_LENGTH}}$`))
+    expect(res.data).toMatchObject({ village: '云集', maxUses: 3, uses: 0, revoked: false })
+    const expires = Date.parse(res.data.expiresAt)
+    expect(expires - before).toBeGreaterThanOrEqual(2 * 86400_000 - 1000)
+    expect(expires - before).toBeLessThanOrEqual(2 * 86400_000 + 5000)
+    const other = await newInvite()
+    expect(other).not.toEqual(res.data.code)
+  })
+
+  it('redeeming makes a person a cadre of the invite village, once', async () => {
+    const code = await newInvite()
+    const res = await user({ action: 'redeemInvite', code: code.toLowerCase().replace(/(.{5})/, '$1-'), name: ' 张三 ' }, 'person-a')
+    expect(res).toEqual({ ok: true, data: { openid: 'person-a', role: 'cadre', village: '新塘站', name: '张三' } })
+    expect(await user({ action: 'whoami' }, 'person-a')).toEqual(res)
+    const again = await user({ action: 'redeemInvite', code, name: '张三' }, 'person-a')
+    expect(again).toMatchObject({ ok: false, code: 'CONFLICT', message: '您已是新塘站的干部' })
+  })
+
+  it('a used-up, revoked, expired or unknown code is refused with a clear message and writes nothing', async () => {
+    const used = await newInvite({ maxUses: 1 })
+    expect((await user({ action: 'redeemInvite', code: used, name: '李四' }, 'person-b')).ok).toBe(true)
+    const revoked = await newInvite()
+    expect((await user({ action: 'revokeInvite', code: revoked }, ADMIN)).ok).toBe(true)
+    const expired = await newInvite()
+    await cloud.service.update('invites', expired, { expiresAt: new Date(Date.now() - 1000) })
+
+    const users = cloud.count('users')
+    const audits = cloud.count('audit_log')
+    const cases: [string, string][] = [
+      [used, '邀请码已达到使用次数上限,请向管理员索取新的邀请码'],
+      [revoked, '邀请码已被撤销,请向管理员索取新的邀请码'],
+      [expired, '邀请码已过期,请向管理员索取新的邀请码'],
+      ['ABCDEFGHJK', '邀请码不存在,请核对后重新输入']
+    ]
+    for (const [code, message] of cases) {
+      const res = await user({ action: 'redeemInvite', code, name: '王五' }, 'person-c')
+      expect(res).toEqual({ ok: false, code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/), message })
+    }
+    expect(cloud.count('users')).toBe(users)
+    expect(cloud.count('audit_log')).toBe(audits)
+    expect((await user({ action: 'whoami' }, 'person-c')).data.role).toBe('resident')
+  })
+
+  it('concurrent redemptions never admit more cadres than the invite allows', async () => {
+    const code = await newInvite({ maxUses: 5 })
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => user({ action: 'redeemInvite', code, name: `干部${i}` }, `rush-${i}`))
+    )
+    expect(answers.filter((a) => a.ok)).toHaveLength(5)
+    expect(cloud.count('users', { invite: code })).toBe(5)
+    const list = await user({ action: 'listInvites', village: '新塘站', pageSize: 100 }, ADMIN)
+    expect(list.data.invites.find((i: { code: string }) => i.code === code).uses).toBe(5)
+  })
+
+  it('an admin lists cadres page by page and revokes one, who is a resident again', async () => {
+    const total = cloud.count('users', { village: '新塘站', revokedAt: null })
+    const seen = new Set<string>()
+    for (let page = 0; page * 3 < total; page++) {
+      const res = await user({ action: 'listCadres', village: '新塘站', page, pageSize: 3 }, ADMIN)
+      expect(res.data.total).toBe(total)
+      res.data.cadres.forEach((c: { openid: string }) => seen.add(c.openid))
+    }
+    expect(seen.size).toBe(total)
+    expect((await user({ action: 'revokeCadre', openid: 'person-a' }, ADMIN)).ok).toBe(true)
+    expect((await user({ action: 'whoami' }, 'person-a')).data).toEqual({ openid: 'person-a', role: 'resident' })
+    expect(await user({ action: 'revokeCadre', openid: 'person-a' }, ADMIN)).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+  })
+})
+
+describe('roles', () => {
+  const adminActions = [
+    { action: 'createInvite', village: '云集' },
+    { action: 'listInvites' },
+    { action: 'revokeInvite', code: 'ABCDEFGHJK' },
+    { action: 'listCadres' },
+    { action: 'revokeCadre', openid: 'person-b' }
+  ]
+  it.each(adminActions)('residents and cadres cannot $action, and nothing is written', async (event) => {
+    const invites = cloud.count('invites')
+    const users = cloud.count('users')
+    for (const openid of ['stranger-2', 'person-b']) {
+      expect(await user(event, openid)).toEqual({ ok: false, code: 'FORBIDDEN', message: '只有管理员可以进行此操作' })
+    }
+    expect(cloud.count('invites')).toBe(invites)
+    expect(cloud.count('users')).toBe(users)
+    expect((await user({ action: 'whoami' }, 'person-b')).data.role).toBe('cadre')
+  })
+})
+
+describe('input', () => {
+  it('refuses an unknown village in Chinese, with the issue path', async () => {
+    const res = await user({ action: 'createInvite', village: '火星' }, ADMIN)
+    expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请选择23个村(社区)之一(village)' })
+    expect(res.issues).toEqual([{ path: ['village'], message: '请选择23个村(社区)之一' }])
+  })
+  it('refuses an unknown action, listing the known ones', async () => {
+    const res = await user({ action: 'dropEverything' }, ADMIN)
+    expect(res.code).toBe('INVALID_INPUT')
+    expect(res.message).toContain('未知的操作')
+    expect(res.message).toContain('whoami')
+  })
+  it('refuses out-of-range numbers and a malformed code', async () => {
+    expect((await user({ action: 'createInvite', village: '云集', maxUses: 0 }, ADMIN)).message).toBe('可用次数至少为1(maxUses)')
+    expect((await user({ action: 'createInvite', village: '云集', expiresInDays: 365 }, ADMIN)).message).toBe('有效期不能超过90天(expiresInDays)')
+    expect((await user({ action: 'redeemInvite', code: 'ABC', name: '赵六' }, 'x')).message).toBe('邀请码应为10位(code)')
+    expect((await user({ action: 'redeemInvite', code: 'ABCDEFGHJK', name: '' }, 'x')).message).toBe('请填写姓名(name)')
+  })
+})
+
+describe('gateway', () => {
+  it('answers malformed JSON with HTTP 400 and an unknown function with 404', async () => {
+    expect(await cloud.post('user', '{not json', 'x')).toMatchObject({ status: 400, body: { ok: false, code: 'INVALID_INPUT' } })
+    expect(await cloud.post('nope', {}, 'x')).toMatchObject({ status: 404, body: { ok: false, code: 'NOT_FOUND' } })
+  })
+  it('takes the caller from x-openid; a refusal is still a JSON answer with 200', async () => {
+    expect(await cloud.post('user', { action: 'whoami' }, ADMIN)).toEqual({ status: 200, body: { ok: true, data: { openid: ADMIN, role: 'admin' } } })
+    expect(await cloud.post('user', { action: 'listInvites' })).toMatchObject({ status: 200, body: { ok: false, code: 'UNAUTHENTICATED' } })
+  })
+})
