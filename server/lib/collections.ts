@@ -3,7 +3,10 @@ export const COLLECTIONS = {
   users: 'users',
   invites: 'invites',
   audit: 'audit_log',
-  villages: 'villages'
+  villages: 'villages',
+  settings: 'settings',
+  surveyResponses: 'survey_responses',
+  rateLimits: 'rate_limits'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -71,3 +71,17 @@ export async function readAll<T extends Stored>(db: Db, collection: string, wher
     if (res.data.length < MAX_READ) return all
   }
 }
+
+/** Attempts before a contended transaction gives up; each conflict is retried at once by the SDK. */
+const TRANSACTION_ATTEMPTS = 10
+
+/** Runs `fn` as one transaction: all of its writes land, or none. A Refusal thrown inside aborts it. */
+export function transaction<T>(db: Db, fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
+  return db.runTransaction(fn, TRANSACTION_ATTEMPTS)
+}
+
+/** The SDK reports a commit that lost a race, after its retries, with this code. */
+export function isTransactionConflict(error: unknown): boolean {
+  const e = error as { code?: string; errCode?: string | number; message?: string }
+  return e?.code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT|transaction conflict/i.test(String(e?.message ?? ''))
+}

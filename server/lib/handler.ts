@@ -11,6 +11,7 @@ import {
   type Result
 } from '../../src/core/contract'
 import { currentCaller, type Caller } from './caller'
+import { isTransactionConflict } from './data'
 import { Refusal } from './refusal'
 
 export type ActionHandlers<C extends FunctionContract> = {
@@ -36,6 +37,7 @@ export function createMain<C extends FunctionContract>(name: string, contract: C
     } catch (error) {
       if (error instanceof Refusal) return failure(error.code, error.message)
       if (error instanceof z.ZodError) return invalidInput(error)
+      if (isTransactionConflict(error)) return failure('CONFLICT', '同时操作的人较多,请稍后再试')
       console.error(`[${name}.${action}]`, error)
       return failure('INTERNAL', '服务暂时不可用,请稍后再试')
     }

@@ -6,6 +6,7 @@ import { COLLECTIONS } from '../../lib/collections'
 import { findById, type Stored } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { requireAdmin } from '../../lib/roles'
+import { respondentSecret } from '../../lib/secret'
 
 /** A village's quota lives in the database so admins can edit it mid-campaign; 附件3 is the start. */
 export interface VillageDoc extends Stored {
@@ -30,6 +31,7 @@ export const main = createMain('setup', setupContract, {
         if (!alreadyExists(error)) throw error
       }
     }
+    await respondentSecret(db)
     // Only missing villages are written: a quota edited by an admin survives a second run.
     let villagesCreated = 0
     for (const [order, village] of VILLAGES.entries()) {

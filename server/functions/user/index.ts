@@ -4,7 +4,7 @@ import type { VillageName } from '../../../src/core/villages'
 import { audit } from '../../lib/audit'
 import { database } from '../../lib/cloud'
 import { COLLECTIONS } from '../../lib/collections'
-import { findById, readPage, type Stored } from '../../lib/data'
+import { findById, readPage, transaction, type Stored } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { identify, requireAdmin, requireOpenid, USERS, type UserDoc } from '../../lib/roles'
@@ -60,7 +60,7 @@ export const main = createMain('user', userContract, {
       createdBy: admin.openid,
       createdAt: new Date(now)
     }
-    await db.runTransaction(async (tx) => {
+    await transaction(db, async (tx) => {
       await tx.collection(INVITES).add({ data: doc })
       await audit(tx, db, { actor: admin.openid, action: 'user.createInvite', target: doc._id, detail: { village: doc.village, maxUses: doc.maxUses } })
     })
@@ -82,7 +82,7 @@ export const main = createMain('user', userContract, {
   async revokeInvite(event, caller) {
     const db = database()
     const admin = await requireAdmin(db, caller)
-    await db.runTransaction(async (tx) => {
+    await transaction(db, async (tx) => {
       const invite = await findById<InviteDoc>(tx, INVITES, event.code)
       if (!invite) refuse('NOT_FOUND', '没有这个邀请码')
       await tx.collection(INVITES).doc(event.code).update({ data: { revoked: true } })
@@ -98,7 +98,7 @@ export const main = createMain('user', userContract, {
     if (before.role === 'admin') refuse('CONFLICT', '管理员无需使用邀请码')
     if (before.role === 'cadre') refuse('CONFLICT', `您已是${before.village}的干部`)
     // The use count and the new cadre are written together: a used-up code can never admit one more.
-    const village = await db.runTransaction(async (tx) => {
+    const village = await transaction(db, async (tx) => {
       const invite = await findById<InviteDoc>(tx, INVITES, event.code)
       if (!invite) return refuse('NOT_FOUND', '邀请码不存在,请核对后重新输入')
       if (invite.revoked) refuse('FORBIDDEN', '邀请码已被撤销,请向管理员索取新的邀请码')
@@ -134,7 +134,7 @@ export const main = createMain('user', userContract, {
   async revokeCadre(event, caller) {
     const db = database()
     const admin = await requireAdmin(db, caller)
-    await db.runTransaction(async (tx) => {
+    await transaction(db, async (tx) => {
       const user = await findById<UserDoc>(tx, USERS, event.openid)
       if (!user || user.revokedAt) refuse('NOT_FOUND', '没有这位干部,或已被撤销')
       await tx.collection(USERS).doc(event.openid).update({ data: { revokedAt: new Date() } })

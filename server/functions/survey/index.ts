@@ -1,0 +1,87 @@
+import { surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
+import type { Answers, OtherTexts } from '../../../src/core/questionnaire'
+import type { VillageName } from '../../../src/core/villages'
+import { requireOpenid } from '../../lib/caller'
+import { chinaDay } from '../../lib/china-day'
+import { database } from '../../lib/cloud'
+import { COLLECTIONS } from '../../lib/collections'
+import { findById, transaction, type Stored } from '../../lib/data'
+import { createMain } from '../../lib/handler'
+import { keyedHash } from '../../lib/keyed-hash'
+import { refuse } from '../../lib/refusal'
+import { identify } from '../../lib/roles'
+import { respondentSecret } from '../../lib/secret'
+
+/** Practice runs one person may submit a day: enough to try again, too few to flood the figures. */
+export const PRACTICE_PER_DAY = 5
+/** Mock-survey calls one cadre may record a day. */
+export const INTERVIEWS_PER_DAY = 300
+
+/** A stored response. Residents appear only as a keyed hash; interviews name the cadre who called. */
+export interface SurveyResponseDoc extends Stored {
+  mode: 'practice' | 'interview'
+  village: VillageName | null
+  outcome: CallOutcome | null
+  answers: Answers
+  others: OtherTexts
+  respondent: string | null
+  cadre: string | null
+  day: string
+  submittedAt: unknown
+}
+
+interface CounterDoc extends Stored {
+  count: number
+}
+
+export const main = createMain('survey', surveyContract, {
+  async submit(event, caller) {
+    const db = database()
+    const openid = requireOpenid(caller)
+    let village: VillageName | null = event.village && event.village !== UNDISCLOSED_VILLAGE ? event.village : null
+    let cadre: string | null = null
+    if (event.mode === 'interview') {
+      const who = await identify(db, caller)
+      if (who.role === 'resident') refuse('FORBIDDEN', '模拟民调仅限村(社区)干部使用')
+      if (who.role === 'cadre') {
+        // A cadre calls for their own village, whatever the event says.
+        village = who.village!
+      } else if (!village) {
+        refuse('INVALID_INPUT', '管理员记录模拟民调时请指定村(社区)')
+      }
+      cadre = openid
+    }
+
+    const secret = await respondentSecret(db)
+    const person = keyedHash(secret, 'person', openid)
+    // The same person sending the same submission again finds the same document.
+    const responseId = keyedHash(secret, 'response', person, event.submissionId)
+    const day = chinaDay()
+    const counterId = `${event.mode}:${person}:${day}`
+    const limit = event.mode === 'practice' ? PRACTICE_PER_DAY : INTERVIEWS_PER_DAY
+
+    const stored = await transaction(db, async (tx) => {
+      if (await findById<SurveyResponseDoc>(tx, COLLECTIONS.surveyResponses, responseId)) return false
+      const counter = await findById<CounterDoc>(tx, COLLECTIONS.rateLimits, counterId)
+      const count = counter?.count ?? 0
+      if (count >= limit) {
+        refuse('RATE_LIMITED', event.mode === 'practice' ? `今天已提交${limit}次练习,请明天再来` : `今天已记录${limit}通模拟民调,已达上限`)
+      }
+      await tx.collection(COLLECTIONS.rateLimits).doc(counterId).set({ data: { count: count + 1, day } })
+      const doc: Omit<SurveyResponseDoc, '_id'> = {
+        mode: event.mode,
+        village,
+        outcome: event.outcome ?? null,
+        answers: event.answers,
+        others: event.others,
+        respondent: event.mode === 'practice' ? person : null,
+        cadre,
+        day,
+        submittedAt: db.serverDate()
+      }
+      await tx.collection(COLLECTIONS.surveyResponses).doc(responseId).set({ data: doc })
+      return true
+    })
+    return { submissionId: event.submissionId, stored }
+  }
+})
