@@ -42,8 +42,17 @@ export class FunctionRunner {
     for (let i = 0; i < count; i++) this.spawn()
   }
 
+  private readonly known = new Map<string, boolean>()
+
+  /** Whether a built function of this name exists (looked up once per name: the hot path stays off the disk). */
   has(name: string): boolean {
-    return /^[a-z][a-zA-Z0-9_-]*$/.test(name) && existsSync(this.fileOf(name))
+    if (!/^[a-z][a-zA-Z0-9_-]*$/.test(name)) return false
+    let found = this.known.get(name)
+    if (found === undefined) {
+      found = existsSync(this.fileOf(name))
+      if (found) this.known.set(name, found)
+    }
+    return found
   }
 
   invoke(call: Invocation): Promise<unknown> {

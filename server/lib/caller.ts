@@ -8,6 +8,13 @@ export interface Caller {
   source: string
 }
 
+/** SOURCE of a call made by a timer trigger. */
+export const TIMER_SOURCE = 'wx_trigger'
+
+export function isTimer(caller: Caller): boolean {
+  return caller.source === TIMER_SOURCE
+}
+
 export function currentCaller(): Caller {
   const context = cloud.getWXContext()
   return { openid: String(context.OPENID ?? ''), source: String(context.SOURCE ?? '') }

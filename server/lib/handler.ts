@@ -10,7 +10,7 @@ import {
   type ParsedEventOf,
   type Result
 } from '../../src/core/contract'
-import { currentCaller, type Caller } from './caller'
+import { currentCaller, TIMER_SOURCE, type Caller } from './caller'
 import { isTransactionConflict } from './data'
 import { Refusal } from './refusal'
 
@@ -23,10 +23,17 @@ export type ActionHandlers<C extends FunctionContract> = {
  * answer `{ ok, data }` or `{ ok: false, code, message }`. Handlers refuse by throwing a Refusal,
  * before they write or inside a transaction, so a refusal never leaves a write behind.
  */
-export function createMain<C extends FunctionContract>(name: string, contract: C, handlers: ActionHandlers<C>) {
+export interface MainOptions<C extends FunctionContract> {
+  /** The action a timer trigger (config.json) runs; timer calls carry no action and no user. */
+  timerAction?: ActionName<C>
+}
+
+export function createMain<C extends FunctionContract>(name: string, contract: C, handlers: ActionHandlers<C>, options: MainOptions<C> = {}) {
   const eventSchema = eventSchemaOf(contract)
   return async function main(event: unknown): Promise<Result<unknown>> {
-    const input = stripPlatformFields(event)
+    // Only the platform can set SOURCE, so an event dressed up as a timer from a client is not one.
+    const fromTimer = options.timerAction !== undefined && currentCaller().source === TIMER_SOURCE
+    const input = fromTimer ? { action: options.timerAction } : stripPlatformFields(event)
     const parsed = eventSchema.safeParse(input)
     if (!parsed.success) return invalidInput(parsed.error)
     const action = parsed.data.action as ActionName<C>

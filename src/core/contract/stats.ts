@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import { defineFunction } from './define'
+import { villageSchema } from './user'
+
+const rateSchema = z.object({ rate: z.number().nullable(), favourable: z.number().int(), sampleSize: z.number().int() })
+
+const rankedSchema = z.object({
+  village: villageSchema,
+  quota: z.number().int(),
+  registered: z.number().int(),
+  rate: z.number(),
+  rank: z.number().int(),
+  flag: z.enum(['top', 'bottom']).nullable()
+})
+export type RankedRow = z.infer<typeof rankedSchema>
+
+const totalSchema = z.object({ quota: z.number().int(), registered: z.number().int(), rate: z.number() })
+
+const roundSchema = z.object({ day: z.string(), takenAt: z.string(), takenBy: z.string() })
+
+const distributionSchema = z.object({
+  questionId: z.string(),
+  asked: z.number().int(),
+  answered: z.number().int(),
+  options: z.array(z.object({ value: z.number().int(), label: z.string(), count: z.number().int(), share: z.number().nullable() }))
+})
+
+export const statsContract = defineFunction({
+  /** Every village's completion against its quota, ranked, with the change since the last inspection round. */
+  villages: {
+    event: z.object({}),
+    answer: z.object({
+      rows: z.array(rankedSchema.extend({ change: z.object({ registered: z.number().int(), rank: z.number().int() }).nullable() })),
+      total: totalSchema,
+      previousRound: roundSchema.nullable()
+    })
+  },
+  /** A cadre's own village and own count. */
+  myVillage: {
+    event: z.object({}),
+    answer: rankedSchema.extend({ mine: z.number().int() })
+  },
+  /** Per-cadre registrations in one village. */
+  cadres: {
+    event: z.object({ village: villageSchema }),
+    answer: z.object({
+      village: villageSchema,
+      rows: z.array(z.object({ openid: z.string(), name: z.string(), registered: z.number().int() }))
+    })
+  },
+  /** Indicators from practice runs or from completed mock interviews, never mixed. */
+  indicators: {
+    event: z.object({
+      mode: z.enum(['practice', 'interview'], { error: '请选择练习答题(practice)或模拟民调(interview)' }),
+      village: villageSchema.optional(),
+      excludeUnknown: z.boolean().default(true)
+    }),
+    answer: z.object({
+      mode: z.enum(['practice', 'interview']),
+      village: villageSchema.nullable(),
+      responses: z.number().int(),
+      safety: rateSchema,
+      nightWorry: rateSchema,
+      crackdownSatisfaction: rateSchema,
+      lawEnforcementSatisfaction: rateSchema,
+      distributions: z.array(distributionSchema),
+      outcomes: z.object({ unreached: z.number().int(), refused: z.number().int(), hungUp: z.number().int(), completed: z.number().int() }).nullable()
+    })
+  },
+  /** Takes this round's snapshot (本轮督查); the daily timer takes one too. One per day: a second replaces the first. */
+  snapshot: {
+    event: z.object({}),
+    answer: z.object({ day: z.string(), villages: z.number().int(), total: totalSchema })
+  },
+  /** Every inspection round so far, oldest first, for trends. */
+  rounds: {
+    event: z.object({ village: villageSchema.optional() }),
+    answer: z.object({
+      rounds: z.array(roundSchema.extend({ total: totalSchema, rows: z.array(rankedSchema) }))
+    })
+  },
+  /** Changes a village's quota mid-campaign (audited). */
+  setQuota: {
+    event: z.object({
+      village: villageSchema,
+      quota: z.number({ error: '任务数应为数字' }).int({ error: '任务数应为整数' }).min(0, { error: '任务数不能为负数' }).max(100000, { error: '任务数过大' })
+    }),
+    answer: z.object({ village: villageSchema, quota: z.number().int(), previous: z.number().int() })
+  }
+})
+export type StatsContract = typeof statsContract

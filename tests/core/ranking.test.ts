@@ -1,0 +1,61 @@
+import { completionRate, rankVillages, totals } from '../../src/core/ranking'
+import { TOTAL_QUOTA, VILLAGES } from '../../src/core/villages'
+
+const fig = (village: string, quota: number, registered: number) => ({ village, quota, registered })
+
+describe('completion rate', () => {
+  it('is registered over quota, may pass 100%, and is 0 for a zero quota', () => {
+    expect(completionRate(175, 350)).toBe(0.5)
+    expect(completionRate(420, 300)).toBe(1.4)
+    expect(completionRate(5, 0)).toBe(0)
+  })
+})
+
+describe('ranking', () => {
+  it('ranks by rate, highest first; ties share a rank and the next rank skips', () => {
+    const rows = rankVillages([fig('A', 100, 50), fig('B', 200, 100), fig('C', 100, 90), fig('D', 100, 10)])
+    expect(rows.map((r) => [r.village, r.rank])).toEqual([
+      ['C', 1],
+      ['A', 2],
+      ['B', 2],
+      ['D', 4]
+    ])
+  })
+
+  it('flags the first five as top and the last three as bottom', () => {
+    const figures = VILLAGES.map((v, i) => fig(v.name, 100, 100 - i))
+    const rows = rankVillages(figures)
+    expect(rows.filter((r) => r.flag === 'top').map((r) => r.village)).toEqual(VILLAGES.slice(0, 5).map((v) => v.name))
+    expect(rows.filter((r) => r.flag === 'bottom').map((r) => r.village)).toEqual(VILLAGES.slice(20).map((v) => v.name))
+    expect(rows.filter((r) => r.flag === null)).toHaveLength(15)
+  })
+
+  it('a tie across the fifth place flags everyone sharing it', () => {
+    const rows = rankVillages([fig('A', 10, 10), fig('B', 10, 9), fig('C', 10, 8), fig('D', 10, 7), fig('E', 10, 6), fig('F', 10, 6), fig('G', 10, 1), fig('H', 10, 1), fig('I', 10, 1), fig('J', 10, 0)])
+    expect(rows.find((r) => r.village === 'F')).toMatchObject({ rank: 5, flag: 'top' })
+    // G, H, I share 7th; counted from the end they share 2nd-last: all three are bottom with J.
+    expect(rows.filter((r) => r.flag === 'bottom').map((r) => r.village)).toEqual(['G', 'H', 'I', 'J'])
+  })
+
+  it('flags nobody while every rate is equal (the start of the campaign)', () => {
+    const rows = rankVillages(VILLAGES.map((v) => fig(v.name, v.quota, 0)))
+    expect(rows.every((r) => r.rank === 1 && r.flag === null)).toBe(true)
+    expect(rows.map((r) => r.village)).toEqual(VILLAGES.map((v) => v.name))
+  })
+
+  it('a rate over 100% ranks above a full quota', () => {
+    const rows = rankVillages([fig('full', 100, 100), fig('over', 100, 130), fig('half', 100, 50)])
+    expect(rows.map((r) => [r.village, r.rate, r.rank])).toEqual([
+      ['over', 1.3, 1],
+      ['full', 1, 2],
+      ['half', 0.5, 3]
+    ])
+  })
+})
+
+describe('totals', () => {
+  it('adds quotas and registrations across villages: 6440 for the plan', () => {
+    expect(totals(VILLAGES.map((v) => fig(v.name, v.quota, 0)))).toEqual({ quota: TOTAL_QUOTA, registered: 0, rate: 0 })
+    expect(totals([fig('A', 100, 30), fig('B', 300, 170)])).toEqual({ quota: 400, registered: 200, rate: 0.5 })
+  })
+})
