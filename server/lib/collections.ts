@@ -6,7 +6,12 @@ export const COLLECTIONS = {
   villages: 'villages',
   settings: 'settings',
   surveyResponses: 'survey_responses',
-  rateLimits: 'rate_limits'
+  rateLimits: 'rate_limits',
+  villageCounters: 'village_counters',
+  cadreCounters: 'cadre_counters',
+  contacts: 'contacts',
+  statSnapshots: 'stat_snapshots',
+  villageStats: 'village_stats'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

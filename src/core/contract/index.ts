@@ -5,15 +5,18 @@ export * from './define'
 export * from './user'
 export * from './setup'
 export * from './survey'
+export * from './stats'
 import { setupContract } from './setup'
 import { surveyContract } from './survey'
+import { statsContract } from './stats'
 import { userContract } from './user'
 
 /** Every cloud function by name, with its contract: the one truth shared by pages and functions. */
 export const contracts = {
   user: userContract,
   setup: setupContract,
-  survey: surveyContract
+  survey: surveyContract,
+  stats: statsContract
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts
