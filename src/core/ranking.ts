@@ -33,20 +33,22 @@ function sharedRanks(rates: number[], better: (a: number, b: number) => boolean)
 }
 
 /**
- * Ranks villages by completion rate. A village is 'top' when its rank is within the first five, and
- * 'bottom' when, counted from the end, it is within the last three (and not top). When every rate is
- * equal — at the start of a campaign — nobody is flagged: a tie says nothing about effort.
+ * Ranks villages by completion rate. 'top': within the first five by rank; 'bottom': within the last
+ * three counted from the end. A tie can straddle both ends, so a village at the lowest rate is never
+ * 'top' and one at the highest rate never 'bottom': 21 villages tied at 0% share the bottom, not the top,
+ * and when every rate is equal (the start of a campaign) nobody is flagged.
  * Order: rank, then the order given (the plan's table order).
  */
 export function rankVillages<T extends VillageFigures>(figures: readonly T[]): Ranked<T>[] {
   const rates = figures.map((f) => completionRate(f.registered, f.quota))
   const ranks = sharedRanks(rates, (a, b) => a > b)
   const fromEnd = sharedRanks(rates, (a, b) => a < b)
-  const allEqual = rates.every((r) => r === rates[0])
+  const best = Math.max(...rates)
+  const worst = Math.min(...rates)
   const rows = figures.map((f, i) => {
     let flag: RankFlag = null
-    if (!allEqual && ranks[i] <= TOP_COUNT) flag = 'top'
-    else if (!allEqual && fromEnd[i] <= BOTTOM_COUNT) flag = 'bottom'
+    if (ranks[i] <= TOP_COUNT && rates[i] > worst) flag = 'top'
+    else if (fromEnd[i] <= BOTTOM_COUNT && rates[i] < best) flag = 'bottom'
     return { ...f, rate: rates[i], rank: ranks[i], flag, order: i }
   })
   rows.sort((a, b) => a.rank - b.rank || a.order - b.order)

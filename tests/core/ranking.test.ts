@@ -59,3 +59,16 @@ describe('totals', () => {
     expect(totals([fig('A', 100, 30), fig('B', 300, 170)])).toEqual({ quota: 400, registered: 200, rate: 0.5 })
   })
 })
+
+describe('ties at either end', () => {
+  it('many villages tied at the lowest rate share the bottom, never the top', () => {
+    const rows = rankVillages([fig('A', 10, 5), fig('B', 10, 2), ...Array.from({ length: 21 }, (_, i) => fig(`Z${i}`, 10, 0))])
+    expect(rows.filter((r) => r.flag === 'top').map((r) => r.village)).toEqual(['A', 'B'])
+    expect(rows.filter((r) => r.flag === 'bottom')).toHaveLength(21)
+  })
+  it('many villages tied at the highest rate share the top, never the bottom', () => {
+    const rows = rankVillages([...Array.from({ length: 22 }, (_, i) => fig(`A${i}`, 10, 5)), fig('Z', 10, 0)])
+    expect(rows.filter((r) => r.flag === 'top')).toHaveLength(22)
+    expect(rows.filter((r) => r.flag === 'bottom').map((r) => r.village)).toEqual(['Z'])
+  })
+})
