@@ -1,5 +1,6 @@
 import { join } from 'path'
 import { startGateway, type Gateway } from './gateway/gateway'
+import { startTimers } from './gateway/timers'
 import { openService, type Service } from './service'
 
 export const REPO_ROOT = join(__dirname, '..')
@@ -15,6 +16,8 @@ export interface LocalCloudOptions {
   /** Comma-separated OPENIDs treated as admins, as ADMIN_OPENIDS in the cloud console. */
   adminOpenids?: string
   workers?: number
+  /** Fire the functions' timer triggers (config.json) as the cloud would; default true. */
+  timers?: boolean
   /** Make `local-cadre` a cadre of 云集 on first start, so the "switch user" panel has one to switch to. */
   demoCadre?: boolean
 }
@@ -43,6 +46,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     workers: options.workers,
     functionEnv: { ADMIN_OPENIDS: adminOpenids }
   })
+  const functionsDir = options.functionsDir ?? join(REPO_ROOT, 'cloudfunctions')
+  const stopTimers = options.timers === false ? () => {} : startTimers(functionsDir, gateway.runner)
   const call = (name: string, event: object, openid: string) => gateway.runner.invoke({ name, event, openid, source: 'local' })
   const cloud: LocalCloud = {
     url: gateway.url,
@@ -50,6 +55,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     service,
     call,
     async close() {
+      stopTimers()
       await gateway.close()
       service.close()
     }

@@ -14,7 +14,8 @@ export interface TestCloud extends LocalCloud {
 /** A whole local cloud (database + gateway + built functions) in a fresh temporary folder. */
 export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<TestCloud> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pingan-cloud-'))
-  const cloud = await startLocalCloud({ workers: 4, ...options, dataDir })
+  // No timers in tests: a trigger firing mid-test would change what the test counts.
+  const cloud = await startLocalCloud({ workers: 4, timers: false, ...options, dataDir })
   return {
     ...cloud,
     dataDir,
