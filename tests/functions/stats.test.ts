@@ -189,3 +189,27 @@ describe('a cadre sees their own village', () => {
     expect(await stats({ action: 'myVillage' }, 'resident-2')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 })
+
+describe('export of the ranking', () => {
+  it('writes an .xlsx in rank order with the total, downloadable, audited; admins only', async () => {
+    const ExcelJS = require('exceljs')
+    const audits = cloud.count('audit_log', { action: 'stats.exportRanking' })
+    const res = await stats({ action: 'exportRanking' })
+    expect(res.ok).toBe(true)
+    expect(res.data.rows).toBe(23)
+    const download = await fetch(res.data.tempFileURL)
+    expect(download.status).toBe(200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(Buffer.from(await download.arrayBuffer()))
+    const sheet = workbook.worksheets[0]
+    expect(sheet.getRow(1).getCell(1).value).toBe('云集街道综治民调电话号码收集完成情况排名')
+    expect(sheet.getRow(3).values.slice(1)).toEqual(['排名', '村(社区)', '任务数', '已登记', '完成率', '标记'])
+    const ranking = (await stats({ action: 'villages' })).data
+    ranking.rows.forEach((r: { rank: number; village: string; quota: number; registered: number }, i: number) => {
+      expect(sheet.getRow(4 + i).values.slice(1, 5)).toEqual([r.rank, r.village, r.quota, r.registered])
+    })
+    expect(sheet.getRow(27).values.slice(1, 5)).toEqual(['合计', '', ranking.total.quota, ranking.total.registered])
+    expect(cloud.count('audit_log', { action: 'stats.exportRanking' })).toBe(audits + 1)
+    expect(await stats({ action: 'exportRanking' }, 'cadre-puxian')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+})

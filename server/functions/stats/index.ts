@@ -11,7 +11,9 @@ import { findById, readAll, transaction, type Stored } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { identify, requireAdmin } from '../../lib/roles'
+import { uploadFile, temporaryUrl } from '../../lib/storage'
 import { currentRanking, type VillageDoc } from './figures'
+import { writeRankingSheet } from './ranking-sheet'
 
 interface SnapshotDoc extends Stored {
   day: string
@@ -29,6 +31,9 @@ interface CadreCounterDoc extends Stored {
 interface ResponseDoc extends Stored, SurveyRecord {
   outcome: CallOutcome | null
 }
+
+/** How long an export's download link works. */
+const EXPORT_URL_SECONDS = 3600
 
 /** Questions whose answers name problems or wishes: shown as distributions. */
 const DISTRIBUTION_QUESTIONS: QuestionId[] = ['Q2', 'Q4', 'Q12', 'Q13']
@@ -132,6 +137,17 @@ export const main = createMain(
           rows: event.village ? s.rows.filter((r) => r.village === event.village) : s.rows
         }))
       }
+    },
+
+    async exportRanking(_event, caller) {
+      const db = database()
+      const admin = await requireAdmin(db, caller)
+      const { rows, total } = await currentRanking(db)
+      const takenAt = new Date()
+      const bytes = await writeRankingSheet(rows, total, takenAt)
+      const fileID = await uploadFile(`exports/ranking/${chinaDay(takenAt)}-${takenAt.getTime()}.xlsx`, bytes)
+      await audit(db, db, { actor: admin.openid, action: 'stats.exportRanking', target: fileID, detail: { rows: rows.length } })
+      return { fileID, tempFileURL: await temporaryUrl(fileID, EXPORT_URL_SECONDS), rows: rows.length }
     },
 
     async setQuota(event, caller) {

@@ -79,6 +79,11 @@ export const statsContract = defineFunction({
       rounds: z.array(roundSchema.extend({ total: totalSchema, rows: z.array(rankedSchema) }))
     })
   },
+  /** The current ranking as an .xlsx for the circular (通报); audited. */
+  exportRanking: {
+    event: z.object({}),
+    answer: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number().int() })
+  },
   /** Changes a village's quota mid-campaign (audited). */
   setQuota: {
     event: z.object({
