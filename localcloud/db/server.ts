@@ -60,6 +60,9 @@ export async function startDatabaseServer(
 ): Promise<DatabaseServer> {
   const db = new LocalDatabase(options)
   const server = http.createServer(createDatabaseHandler(db))
+  // The SDK's keep-alive agent drops idle sockets after 4.8 s and does not retry a request that
+  // meets a socket the server has just closed (ECONNRESET): the server must never close first.
+  server.keepAliveTimeout = 120_000
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

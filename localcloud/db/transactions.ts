@@ -25,7 +25,7 @@ export class Transaction {
   readonly touched = new Map<string, number>()
   readonly writes = new Map<string, PendingWrite>()
 
-  constructor(readonly id: string, readonly startedAt: number) {}
+  constructor(readonly id: string, readonly startedAt: number, readonly startSeq: number) {}
 }
 
 export class TransactionManager {
@@ -37,7 +37,7 @@ export class TransactionManager {
 
   begin(): Transaction {
     this.expire()
-    const t = new Transaction(crypto.randomBytes(16).toString('hex'), Date.now())
+    const t = new Transaction(crypto.randomBytes(16).toString('hex'), Date.now(), this.seq)
     this.open.set(t.id, t)
     return t
   }
@@ -71,10 +71,23 @@ export class TransactionManager {
   end(t: Transaction): void {
     this.open.delete(t.id)
     if (this.open.size === 0) this.lastWrite.clear()
+    else if (this.lastWrite.size > 10_000) this.prune()
+  }
+
+  /** Drops write times older than every open transaction: they can no longer conflict. */
+  private prune(): void {
+    let oldest = Infinity
+    for (const t of this.open.values()) oldest = Math.min(oldest, t.startSeq)
+    for (const [key, seq] of this.lastWrite) if (seq <= oldest) this.lastWrite.delete(key)
   }
 
   get openCount(): number {
     return this.open.size
+  }
+
+  /** Write times currently remembered (for tests). */
+  get trackedWrites(): number {
+    return this.lastWrite.size
   }
 
   private expire(): void {

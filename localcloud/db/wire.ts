@@ -20,7 +20,9 @@ export interface WireReply {
 
 type Body = Record<string, unknown>
 
-const newRequestId = (): string => crypto.randomBytes(8).toString('hex')
+const requestPrefix = crypto.randomBytes(4).toString('hex')
+let requestCount = 0
+const newRequestId = (): string => `${requestPrefix}${(++requestCount).toString(16).padStart(8, '0')}`
 
 /** Answers one SDK request. Synchronous: each request is atomic with respect to the others. */
 export function handleAction(db: LocalDatabase, body: Body): WireReply {
