@@ -1,7 +1,11 @@
 // Resident pages live in the main package (what a resident opening the link loads);
-// cadre and admin pages will go in subpackages so residents never download them.
+// cadre pages are a subpackage so residents never download them.
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/survey/index', 'pages/thanks/index'],
+  subPackages: [
+    { root: 'packages/cadre', pages: ['interview/index', 'home/index', 'register/index', 'contacts/index', 'import/index', 'export/index'] },
+    { root: 'packages/admin', pages: ['ranking/index', 'village/index', 'indicators/index', 'people/index', 'exports/index'] }
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

@@ -21,7 +21,7 @@ export interface PendingWrite {
 }
 
 export class Transaction {
-  /** Global sequence number at which each document was first read or written by this transaction. */
+  /** Documents this transaction read or wrote, each with the sequence number its view dates from. */
   readonly touched = new Map<string, number>()
   readonly writes = new Map<string, PendingWrite>()
 
@@ -49,9 +49,13 @@ export class TransactionManager {
     return t
   }
 
-  /** Marks a document as seen by `t` now (the first time only). */
+  /**
+   * Marks a document as used by `t`. Any write to it by others since `t` BEGAN is a conflict, not only
+   * since it was first read: a transaction that found a document missing (a read that returns nothing
+   * and so touches nothing) and then writes it must still lose to one that created it meanwhile.
+   */
   touch(t: Transaction, key: string): void {
-    if (!t.touched.has(key)) t.touched.set(key, this.seq)
+    if (!t.touched.has(key)) t.touched.set(key, t.startSeq)
   }
 
   /** Every committed write calls this, so open transactions that saw the document will conflict. */

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'fs'
-import { tmpdir } from 'os'
+import { mkdirSync } from 'fs'
 import { join } from 'path'
 import { chromium, type Browser } from 'playwright-core'
 
@@ -19,8 +18,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'pingan-chromium-'))}`
+      '--disable-sync'
+      // No --user-data-dir: playwright refuses it in launch() and already gives each launch a fresh profile.
     ]
   })
 }

@@ -5,7 +5,9 @@ export * from './define'
 export * from './user'
 export * from './setup'
 export * from './survey'
+export * from './contacts'
 export * from './stats'
+import { contactsContract } from './contacts'
 import { setupContract } from './setup'
 import { surveyContract } from './survey'
 import { statsContract } from './stats'
@@ -16,7 +18,8 @@ export const contracts = {
   user: userContract,
   setup: setupContract,
   survey: surveyContract,
-  stats: statsContract
+  stats: statsContract,
+  contacts: contactsContract
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

@@ -1,0 +1,237 @@
+import { randomBytes } from 'crypto'
+import { contactSchema, normalizePhone } from '../../../src/core/contact'
+import {
+  CONTACT_FIELDS,
+  CONTACT_SHEET,
+  contactImportPrefix,
+  contactsContract,
+  IMPORT_MAX_BYTES,
+  IMPORT_MAX_ROWS
+} from '../../../src/core/contract'
+import { VILLAGES, type VillageName } from '../../../src/core/villages'
+import { audit, AUDIT } from '../../lib/audit'
+import { database } from '../../lib/cloud'
+import { findById, isDuplicateKey, readAll, readPage, transaction, type Db } from '../../lib/data'
+import { createMain } from '../../lib/handler'
+import { refuse } from '../../lib/refusal'
+import { requireAdmin, requireCadreOrAdmin, type Identity } from '../../lib/roles'
+import { respondentSecret } from '../../lib/secret'
+import { deleteFiles, downloadFile, pathOfFileID, temporaryUrl, uploadFile } from '../../lib/storage'
+import { readContactSheet, SheetError, writeContactSheet } from '../../lib/xlsx'
+import { bump, CADRE_COUNTERS, recountAll, VILLAGE_COUNTERS, withCounters } from './counters'
+import { importRows } from './import'
+import { contactFields, contactIdOf, toItem, type ContactDoc } from './model'
+import { CONTACTS, registerContact, takenMessage } from './register'
+
+/** How long an export's download link works; the file itself stays until the purge. */
+const EXPORT_LINK_SECONDS = 30 * 60
+const EXPORT_DIR = 'contact-exports'
+const VILLAGE_ORDER = new Map<string, number>(VILLAGES.map((v, i) => [v.name, i]))
+
+/**
+ * The village a cadre or admin acts on. A cadre acts only on their own (naming another is FORBIDDEN);
+ * an admin names one, or none for "all villages" where `allowAll`.
+ */
+function villageFor(who: Identity, asked: VillageName | undefined, allowAll: boolean): VillageName | undefined {
+  if (who.role === 'cadre') {
+    if (asked && asked !== who.village) refuse('FORBIDDEN', `您是${who.village}的干部,不能处理${asked}的联系人`)
+    return who.village
+  }
+  if (!asked && !allowAll) refuse('INVALID_INPUT', '管理员请选择村(社区)')
+  return asked
+}
+
+function requireOwn(doc: ContactDoc, who: Identity, what: string): void {
+  if (who.role !== 'admin' && doc.createdBy !== who.openid) refuse('FORBIDDEN', `只能${what}自己登记的联系人`)
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+function regExp(db: Db, regexp: string, options: string): object {
+  return (db as unknown as { RegExp(o: { regexp: string; options: string }): object }).RegExp({ regexp, options })
+}
+
+/**
+ * List filter. Digits (typed any way the core's normaliser understands) search the phone's stored
+ * digits: 4 are the 尾号, 7 or more the whole number, others a suffix. Anything else searches names.
+ */
+function searchFilter(db: Db, search: string): object {
+  const digits = normalizePhone(search).replace(/-/g, '')
+  if (/^\d+$/.test(digits)) {
+    if (digits.length === 4) return { phoneLast4: digits }
+    if (digits.length >= 7) return { phoneDigits: digits }
+    return { phoneDigits: regExp(db, `${digits}$`, '') }
+  }
+  return { name: regExp(db, escapeRegExp(search), 'i') }
+}
+
+export const main = createMain('contacts', contactsContract, {
+  async register(event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    const village = villageFor(who, event.village, false)!
+    const responsible = event.responsible ?? (who.role === 'cadre' ? who.name : undefined)
+    if (!responsible) refuse('INVALID_INPUT', '管理员登记时请填写包户责任人')
+    const contact = contactSchema.parse({ ...event, village, responsible })
+    const secret = await respondentSecret(db)
+    const outcome = await registerContact(db, secret, who, contact, 'form')
+    if (outcome.kind === 'taken') refuse('CONFLICT', takenMessage(outcome.village))
+    return { id: outcome.id, village, phoneMasked: contactFields(contact).phoneMasked, stored: outcome.kind === 'stored' }
+  },
+
+  async update(event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    const present = CONTACT_FIELDS.filter((f) => f in event)
+    if (present.length === 0) refuse('INVALID_INPUT', '没有要修改的内容')
+    if (event.village && who.role === 'cadre' && event.village !== who.village) refuse('FORBIDDEN', '只有管理员可以把联系人改到其他村(社区)')
+    const secret = await respondentSecret(db)
+    let newId = event.id
+    try {
+      return await withCounters(db, () => transaction(db, async (tx) => {
+        const existing = await findById<ContactDoc>(tx, CONTACTS, event.id)
+        if (!existing) return refuse('NOT_FOUND', '没有这条联系人记录,可能已被删除')
+        requireOwn(existing, who, '修改')
+        const merged: Record<string, unknown> = { village: existing.village, responsible: existing.responsible, name: existing.name, phone: existing.phone, occupation: existing.occupation, address: existing.address, note: existing.note }
+        for (const f of present) merged[f] = event[f]
+        const contact = contactSchema.parse(merged)
+        newId = contactIdOf(secret, contact.phone)
+        const { _id: _old, ...kept } = existing
+        const doc = { ...kept, occupation: undefined, address: undefined, note: undefined, ...contactFields(contact), updatedAt: new Date() }
+        const clean = Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined))
+        if (newId === existing._id) {
+          await tx.collection(CONTACTS).doc(existing._id).set({ data: clean })
+        } else {
+          // A new number is a new id: the old document goes, the new one must not exist yet.
+          await tx.collection(CONTACTS).doc(existing._id).remove()
+          await tx.collection(CONTACTS).add({ data: { _id: newId, ...clean } })
+        }
+        if (contact.village !== existing.village) {
+          await bump(tx, db, VILLAGE_COUNTERS, existing.village, -1)
+          await bump(tx, db, VILLAGE_COUNTERS, contact.village, 1)
+        }
+        return { id: newId, village: contact.village, phoneMasked: clean.phoneMasked as string }
+      }))
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      const holder = await findById<ContactDoc>(db, CONTACTS, newId)
+      return refuse('CONFLICT', holder ? takenMessage(holder.village) : '该号码刚被登记,请刷新后重试')
+    }
+  },
+
+  async remove(event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    await transaction(db, async (tx) => {
+      const existing = await findById<ContactDoc>(tx, CONTACTS, event.id)
+      if (!existing) return refuse('NOT_FOUND', '没有这条联系人记录,可能已被删除')
+      requireOwn(existing, who, '删除')
+      await tx.collection(CONTACTS).doc(existing._id).remove()
+      await bump(tx, db, VILLAGE_COUNTERS, existing.village, -1)
+      if (existing.createdByRole === 'cadre') await bump(tx, db, CADRE_COUNTERS, existing.createdBy, -1)
+      await audit(tx, db, { actor: who.openid, action: 'contacts.remove', target: existing._id, detail: { village: existing.village } })
+    })
+    return { id: event.id }
+  },
+
+  async list(event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    const village = villageFor(who, event.village, true)
+    const where = { ...(village ? { village } : {}), ...(event.search ? searchFilter(db, event.search) : {}) }
+    const { items, total } = await readPage<ContactDoc>(db, CONTACTS, {
+      where,
+      orderBy: [
+        ['createdAt', 'desc'],
+        ['_id', 'desc']
+      ],
+      page: event.page,
+      pageSize: event.pageSize
+    })
+    return { contacts: items.map((doc) => toItem(doc, who)), total }
+  },
+
+  async reveal(event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    const doc = await findById<ContactDoc>(db, CONTACTS, event.id)
+    if (!doc) return refuse('NOT_FOUND', '没有这条联系人记录,可能已被删除')
+    if (who.role !== 'admin' && doc.createdBy !== who.openid) refuse('FORBIDDEN', '只能查看自己登记的完整号码')
+    // Written before the number leaves: no audit entry, no number.
+    await audit(db, db, { actor: who.openid, action: 'contacts.reveal', target: doc._id, detail: { village: doc.village } })
+    return { id: doc._id, phone: doc.phone }
+  },
+
+  async importXlsx(event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    const chosen = who.role === 'cadre' ? villageFor(who, event.village, false) : event.village
+    const path = pathOfFileID(event.fileID) ?? ''
+    if (!path.startsWith(contactImportPrefix(who.openid))) refuse('FORBIDDEN', '只能导入自己刚上传的表格')
+    const bytes = await downloadFile(event.fileID, '没有找到上传的表格,请重新选择文件')
+    let sheet
+    try {
+      if (bytes.length > IMPORT_MAX_BYTES) throw new SheetError(`表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`)
+      sheet = await readContactSheet(bytes, IMPORT_MAX_ROWS)
+    } catch (error) {
+      if (!(error instanceof SheetError)) throw error
+      await deleteFiles([event.fileID]).catch(() => 0)
+      return refuse('INVALID_INPUT', error.message)
+    }
+    if (!chosen && !sheet.hasVillage) refuse('INVALID_INPUT', '管理员导入时请选择村(社区),或在表格中加一列“村(社区)”')
+    const secret = await respondentSecret(db)
+    const outcome = await importRows(db, secret, who, sheet.rows, chosen)
+    await audit(db, db, {
+      actor: who.openid,
+      action: 'contacts.importXlsx',
+      detail: { villages: outcome.villages, imported: outcome.imported, skipped: outcome.skipped.length }
+    })
+    // The uploaded sheet holds residents' numbers: it is not kept once read.
+    await deleteFiles([event.fileID]).catch(() => 0)
+    return { imported: outcome.imported, skipped: outcome.skipped }
+  },
+
+  async exportXlsx(event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    const village = villageFor(who, event.village, true)
+    const docs = await readAll<ContactDoc>(db, CONTACTS, village ? { village } : {})
+    docs.sort(
+      (a, b) =>
+        (VILLAGE_ORDER.get(a.village) ?? 99) - (VILLAGE_ORDER.get(b.village) ?? 99) ||
+        new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() ||
+        (a._id < b._id ? -1 : 1)
+    )
+    const bytes = await writeContactSheet(docs, { unit: village ? `${CONTACT_SHEET.unit}${village}` : CONTACT_SHEET.unit, withVillage: !village })
+    const stamp = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 19).replace(/[-:T]/g, '')
+    const fileID = await uploadFile(`${EXPORT_DIR}/${stamp}-${randomBytes(6).toString('hex')}.xlsx`, bytes)
+    try {
+      await audit(db, db, { actor: who.openid, action: 'contacts.exportXlsx', target: fileID, detail: { village: village ?? '全部', rows: docs.length, fileID } })
+    } catch (error) {
+      // An export nobody can account for must not exist.
+      await deleteFiles([fileID]).catch(() => 0)
+      throw error
+    }
+    return { fileID, tempFileURL: await temporaryUrl(fileID, EXPORT_LINK_SECONDS), rows: docs.length }
+  },
+
+  async purge(_event, caller) {
+    const db = database()
+    const admin = await requireAdmin(db, caller)
+    const _ = db.command
+    let removed = 0
+    // Pages of removes until none is left: no single capped read decides what "all" is.
+    for (;;) {
+      const page = (await db.collection(CONTACTS).field({ _id: true }).limit(1000).get()).data as { _id: string }[]
+      if (page.length === 0) break
+      const res = await db.collection(CONTACTS).where({ _id: _.in(page.map((d) => d._id)) }).remove()
+      removed += res.stats.removed
+    }
+    // Exported sheets hold full numbers too; the audit trail knows every one of them.
+    const exports = await readAll<{ _id: string; target?: string }>(db, AUDIT, { action: 'contacts.exportXlsx' })
+    const filesDeleted = await deleteFiles(exports.map((e) => e.target).filter((t): t is string => Boolean(t)))
+    await recountAll(db, CONTACTS)
+    await audit(db, db, { actor: admin.openid, action: 'contacts.purge', detail: { removed, filesDeleted } })
+    return { removed, filesDeleted }
+  }
+})

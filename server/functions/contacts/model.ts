@@ -1,0 +1,96 @@
+/** What a stored contact looks like, its id, and what each caller may see of it. */
+import { maskPhone, type Contact } from '../../../src/core/contact'
+import type { ContactItem } from '../../../src/core/contract'
+import type { VillageName } from '../../../src/core/villages'
+import type { Stored } from '../../lib/data'
+import { keyedHash } from '../../lib/keyed-hash'
+import type { Identity } from '../../lib/roles'
+
+export interface ContactDoc extends Stored {
+  village: VillageName
+  responsible: string
+  name: string
+  /** Normalised: 13800138000 or 0734-8160763. */
+  phone: string
+  phoneMasked: string
+  /** Digits only, and their last four: list search by digits needs neither the phone field nor a regex on it. */
+  phoneDigits: string
+  phoneLast4: string
+  occupation?: string
+  address?: string
+  note?: string
+  createdBy: string
+  /** Only a cadre's registrations count in cadre_counters. */
+  createdByRole: 'cadre' | 'admin'
+  createdAt: Date
+  updatedAt?: Date
+  source: 'form' | 'import'
+}
+
+/** Read by the stats function: keep the collection and field names. */
+export interface VillageCounterDoc extends Stored {
+  village: VillageName
+  registered: number
+}
+
+export interface CadreCounterDoc extends Stored {
+  openid: string
+  name: string
+  village: VillageName
+  registered: number
+}
+
+/**
+ * A contact's id is a keyed hash of its normalised number, so one number can only ever be one
+ * document (uniqueness without an index, under any concurrency). Keyed, not a plain hash: mobile
+ * numbers are only ~10^10, a plain SHA-256 of one is reversed by enumeration in minutes, and ids
+ * travel to every cadre of the village in lists, where the number itself is masked.
+ */
+export function contactIdOf(secret: string, normalizedPhone: string): string {
+  return keyedHash(secret, 'contact', normalizedPhone)
+}
+
+/** The contact's fields as stored: optional texts left out rather than stored empty. */
+export function contactFields(c: Contact): Pick<ContactDoc, 'village' | 'responsible' | 'name' | 'phone' | 'phoneMasked' | 'phoneDigits' | 'phoneLast4' | 'occupation' | 'address' | 'note'> {
+  const digits = c.phone.replace(/\D/g, '')
+  return {
+    village: c.village,
+    responsible: c.responsible,
+    name: c.name,
+    phone: c.phone,
+    phoneMasked: maskPhone(c.phone),
+    phoneDigits: digits,
+    phoneLast4: digits.slice(-4),
+    ...(c.occupation ? { occupation: c.occupation } : {}),
+    ...(c.address ? { address: c.address } : {}),
+    ...(c.note ? { note: c.note } : {})
+  }
+}
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***: enough to tell households apart, not to identify a person. */
+export function maskName(name: string): string {
+  const chars = Array.from(name)
+  if (chars.length <= 1) return '*'
+  return chars[0] + '*'.repeat(chars.length - 1)
+}
+
+/** A cadre registered it (their own households), or the caller is an admin. */
+export function seesInFull(doc: ContactDoc, who: Identity): boolean {
+  return who.role === 'admin' || doc.createdBy === who.openid
+}
+
+export function toItem(doc: ContactDoc, who: Identity): ContactItem {
+  const full = seesInFull(doc, who)
+  return {
+    id: doc._id,
+    village: doc.village,
+    name: full ? doc.name : maskName(doc.name),
+    phoneMasked: doc.phoneMasked,
+    responsible: doc.responsible,
+    ...(doc.occupation ? { occupation: doc.occupation } : {}),
+    ...(full && doc.address ? { address: doc.address } : {}),
+    ...(full && doc.note ? { note: doc.note } : {}),
+    mine: doc.createdBy === who.openid,
+    createdAt: new Date(doc.createdAt).toISOString()
+  }
+}

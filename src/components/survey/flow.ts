@@ -1,0 +1,155 @@
+import {
+  EMPTY_STATE,
+  OTHER_TEXT_MAX,
+  getQuestion,
+  nextQuestion,
+  previousQuestion,
+  setAnswer,
+  setOtherText,
+  toggleOption,
+  validate,
+  visibleQuestions,
+  type Answers,
+  type OtherTexts,
+  type Problem,
+  type QuestionId,
+  type SurveyState
+} from '../../core/questionnaire'
+import { UNDISCLOSED_VILLAGE } from '../../core/contract/survey'
+import type { Screen, SurveyDraft, VillageChoice } from '../../services/draft'
+
+/**
+ * The questionnaire as a respondent moves through it: the core's answers plus where they are.
+ * Pure: every change goes through `surveyFlow`, so the rules can be tested without a screen.
+ */
+export interface FlowState extends SurveyState {
+  readonly current: Screen
+  readonly village: VillageChoice
+  readonly submissionId: string
+  /** A gentle word after a refused "下一题", cleared by the next change. */
+  readonly notice: string | null
+  /** The question was opened with "修改" from the review screen: offer the way back. */
+  readonly fromReview: boolean
+}
+
+export type FlowAction =
+  | { type: 'toggle'; value: number }
+  | { type: 'otherText'; text: string }
+  | { type: 'next' }
+  | { type: 'previous' }
+  | { type: 'edit'; id: QuestionId }
+  | { type: 'backToReview' }
+  | { type: 'village'; village: VillageChoice }
+  | { type: 'notice'; text: string | null }
+  | { type: 'restart'; submissionId: string }
+
+export function freshFlow(submissionId: string): FlowState {
+  return {
+    ...EMPTY_STATE,
+    current: nextQuestion({}, null) as QuestionId,
+    village: UNDISCLOSED_VILLAGE,
+    submissionId,
+    notice: null,
+    fromReview: false
+  }
+}
+
+export function flowFromDraft(draft: SurveyDraft): FlowState {
+  const answers = draft.answers
+  // A draft from an older app may point at a question its answers now hide.
+  const current = draft.current === 'review' || visibleQuestions(answers).includes(draft.current) ? draft.current : 'review'
+  return { answers, others: draft.others, current, village: draft.village, submissionId: draft.submissionId, notice: null, fromReview: false }
+}
+
+export function draftOf(state: FlowState): SurveyDraft {
+  return { answers: state.answers, others: state.others, current: state.current, village: state.village, submissionId: state.submissionId }
+}
+
+/** What stops the respondent leaving question `id`: nothing chosen, "其他" unexplained … */
+export function problemsOf(state: SurveyState, id: QuestionId): Problem[] {
+  return validate(state.answers, state.others).filter((p) => p.questionId === id)
+}
+
+/** A refusal in plain words, telling what to do rather than what went wrong. */
+export function gentle(problem: Problem): string {
+  if (problem.code === 'REQUIRED') {
+    const q = getQuestion(problem.questionId as QuestionId)
+    return `${problem.message}，请${q.kind === 'multiple' ? '至少选一项' : '选一项'}后再点“下一题”`
+  }
+  return problem.message
+}
+
+/** Cuts a "其他" text to what the questionnaire accepts, counting a rare character once. */
+export const clipOtherText = (text: string): string => Array.from(text).slice(0, OTHER_TEXT_MAX).join('')
+
+function leave(state: FlowState, to: Screen): FlowState {
+  if (state.current === 'review') return { ...state, current: to, notice: null }
+  const problem = problemsOf(state, state.current)[0]
+  if (problem) return { ...state, notice: gentle(problem) }
+  return { ...state, current: to, notice: null, fromReview: to === 'review' ? false : state.fromReview }
+}
+
+export function surveyFlow(state: FlowState, action: FlowAction): FlowState {
+  switch (action.type) {
+    case 'toggle': {
+      if (state.current === 'review') return state
+      return { ...state, ...toggleOption(state, state.current, action.value), notice: null }
+    }
+    case 'otherText': {
+      if (state.current === 'review') return state
+      return { ...state, ...setOtherText(state, state.current, clipOtherText(action.text)), notice: null }
+    }
+    case 'next': {
+      if (state.current === 'review') return state
+      return leave(state, nextQuestion(state.answers, state.current) ?? 'review')
+    }
+    case 'previous': {
+      // Going back never needs an answer: the respondent may want to reread the question before.
+      if (state.current === 'review') {
+        const visible = visibleQuestions(state.answers)
+        return { ...state, current: visible[visible.length - 1], notice: null }
+      }
+      const before = previousQuestion(state.answers, state.current)
+      return before ? { ...state, current: before, notice: null } : state
+    }
+    case 'edit':
+      return { ...state, current: action.id, notice: null, fromReview: true }
+    case 'backToReview':
+      return leave(state, 'review')
+    case 'village':
+      return { ...state, village: action.village }
+    case 'notice':
+      return { ...state, notice: action.text }
+    case 'restart':
+      return freshFlow(action.submissionId)
+  }
+}
+
+/** The first problem in paper order with the whole questionnaire, for the review screen. */
+export function firstProblem(state: SurveyState): Problem | null {
+  return validate(state.answers, state.others)[0] ?? null
+}
+
+/**
+ * The answers of a call that ended early (中途挂断): what was answered, minus any question left
+ * half-done (e.g. "其他" ticked but not explained), so the record stays consistent.
+ */
+export function answersSoFar(state: SurveyState): { answers: Answers; others: OtherTexts } {
+  let kept: SurveyState = { answers: state.answers, others: state.others }
+  // Each round clears one question, so 14 rounds always suffice.
+  for (let round = 0; round < 14; round++) {
+    const broken = validate(kept.answers, kept.others).find((p) => p.code !== 'REQUIRED')
+    if (!broken) break
+    kept = setAnswer(kept, broken.questionId as QuestionId, [])
+  }
+  return kept
+}
+
+/** Labels of the chosen options, "其他" with its text, for the review list. */
+export function answerLabels(state: SurveyState, id: QuestionId): string[] {
+  const q = getQuestion(id)
+  const chosen = state.answers[id] ?? []
+  return q.options
+    .filter((o) => chosen.includes(o.value))
+    .map((o) => (o.other && state.others[id] ? `${o.label}：${state.others[id]}` : o.label))
+}

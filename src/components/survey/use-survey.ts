@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
+import { getQuestion, progress, validate, type Progress, type Question, type QuestionId } from '../../core/questionnaire'
+import type { CallOutcome } from '../../core/contract/survey'
+import { callCloud } from '../../services/cloud'
+import { hasPrivacyConsent, recordPrivacyConsent } from '../../services/consent'
+import { clearDraft, loadDraft, saveDraft, type SurveyDraft, type SurveyMode, type VillageChoice } from '../../services/draft'
+import { newSubmissionId } from '../../services/submission-id'
+import { answersSoFar, draftOf, flowFromDraft, freshFlow, surveyFlow, type FlowState } from './flow'
+
+/**
+ * privacy: the privacy notice must be accepted before anything is entered;
+ * declined: it was not, nothing can be entered;
+ * resume: a draft with answers was found: continue it or start again;
+ * answering: questions and review.
+ */
+export type SurveyPhase = 'privacy' | 'declined' | 'resume' | 'answering'
+
+export interface UseSurvey {
+  phase: SurveyPhase
+  flow: FlowState
+  /** The question on screen, null on the review screen. */
+  question: Question | null
+  progress: Progress
+  /** True while a submission is on its way: the submit buttons are disabled. */
+  sending: boolean
+  /** The server's (Chinese) refusal of the last submission; the draft is kept. */
+  error: string | null
+  acceptPrivacy(): void
+  declinePrivacy(): void
+  /** After declining: read the notice again. */
+  showPrivacy(): void
+  resume(): void
+  restart(): void
+  toggle(value: number): void
+  setOtherText(text: string): void
+  next(): void
+  previous(): void
+  edit(id: QuestionId): void
+  backToReview(): void
+  setVillage(village: VillageChoice): void
+  /**
+   * Sends the questionnaire. Practice and completed calls need every visible question answered;
+   * a hung-up call sends what was answered so far; an unreached or refused call sends nothing
+   * but its outcome. Resolves true once stored; the draft is then gone and a fresh one begins.
+   */
+  submit(outcome?: CallOutcome): Promise<boolean>
+}
+
+interface Boot {
+  phase: SurveyPhase
+  draft: SurveyDraft | null
+}
+
+function boot(mode: SurveyMode): Boot {
+  const draft = loadDraft(mode)
+  if (!hasPrivacyConsent()) return { phase: 'privacy', draft }
+  return { phase: draft && Object.keys(draft.answers).length > 0 ? 'resume' : 'answering', draft }
+}
+
+/** The whole questionnaire logic a survey screen needs; the screen only renders it. */
+export function useSurvey(mode: SurveyMode): UseSurvey {
+  const [start] = useState(() => boot(mode))
+  const [phase, setPhase] = useState<SurveyPhase>(start.phase)
+  const [flow, dispatch] = useReducer(surveyFlow, start.draft, (d) => (d ? flowFromDraft(d) : freshFlow(newSubmissionId())))
+  const [sending, setSending] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const inFlight = useRef(false)
+
+  // Kept on the device after every change, once the respondent is actually answering.
+  useEffect(() => {
+    if (phase === 'answering') saveDraft(mode, draftOf(flow))
+  }, [mode, phase, flow])
+
+  const afterConsent = useCallback(() => {
+    setPhase(start.draft && Object.keys(start.draft.answers).length > 0 ? 'resume' : 'answering')
+  }, [start])
+
+  const restart = useCallback(() => {
+    clearDraft(mode)
+    setError(null)
+    dispatch({ type: 'restart', submissionId: newSubmissionId() })
+    setPhase('answering')
+  }, [mode])
+
+  const submit = useCallback(
+    async (outcome?: CallOutcome): Promise<boolean> => {
+      if (inFlight.current) return false
+      const noAnswers = outcome === 'unreached' || outcome === 'refused'
+      const sent = noAnswers ? { answers: {}, others: {} } : outcome === 'hungUp' ? answersSoFar(flow) : { answers: flow.answers, others: flow.others }
+      if (!noAnswers && outcome !== 'hungUp') {
+        const problem = validate(sent.answers, sent.others)[0]
+        if (problem) {
+          setError(problem.message)
+          return false
+        }
+      }
+      inFlight.current = true
+      setSending(true)
+      setError(null)
+      const res = await callCloud(
+        'survey',
+        mode === 'practice'
+          ? { action: 'submit', submissionId: flow.submissionId, mode, village: flow.village, ...sent }
+          : { action: 'submit', submissionId: flow.submissionId, mode, outcome: outcome ?? 'completed', ...sent }
+      )
+      inFlight.current = false
+      setSending(false)
+      if (!res.ok) {
+        setError(res.message)
+        return false
+      }
+      clearDraft(mode)
+      dispatch({ type: 'restart', submissionId: newSubmissionId() })
+      return true
+    },
+    [flow, mode]
+  )
+
+  return {
+    phase,
+    flow,
+    question: flow.current === 'review' ? null : getQuestion(flow.current),
+    progress: progress(flow.answers),
+    sending,
+    error,
+    acceptPrivacy: () => {
+      recordPrivacyConsent()
+      afterConsent()
+    },
+    declinePrivacy: () => setPhase('declined'),
+    showPrivacy: () => setPhase('privacy'),
+    resume: () => setPhase('answering'),
+    restart,
+    toggle: (value) => dispatch({ type: 'toggle', value }),
+    setOtherText: (text) => dispatch({ type: 'otherText', text }),
+    next: () => dispatch({ type: 'next' }),
+    previous: () => dispatch({ type: 'previous' }),
+    edit: (id) => dispatch({ type: 'edit', id }),
+    backToReview: () => dispatch({ type: 'backToReview' }),
+    setVillage: (village) => dispatch({ type: 'village', village }),
+    submit
+  }
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod'
+import { contactSchema } from '../contact'
+import { defineFunction } from './define'
+import { pageRequest, villageSchema } from './user'
+
+/** Household contacts (包户电话登记, 附件2): who registers which resident's number, and what they may see. */
+
+export const CONSENT_REQUIRED = '请先确认已告知居民用途并征得同意'
+export const PURGE_CONFIRMATION = '确认清除全部联系人'
+
+/** 附件2 电话号码收集表 as importXlsx reads it and exportXlsx writes it. */
+export const CONTACT_SHEET = {
+  title: '云集街道公众安全感和满意度测评电话号码收集表',
+  unit: '单位:云集街道',
+  headers: ['序号', '包户责任人', '姓名', '电话号码', '职业(职务)', '常住地址', '备注'],
+  /** Added after 序号 when a sheet holds several villages (an export of all of them). */
+  villageHeader: '村(社区)'
+} as const
+
+/** Largest spreadsheet importXlsx reads, and most data rows in it (the whole 附件3 quota is 6440). */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024
+export const IMPORT_MAX_ROWS = 7000
+
+/**
+ * The app uploads the picked .xlsx under this folder of cloud storage, in a sub-folder named by the
+ * caller's OPENID: importXlsx only reads files the caller uploaded.
+ */
+export const CONTACT_IMPORT_DIR = 'contact-imports'
+export const contactImportPrefix = (openid: string): string => `${CONTACT_IMPORT_DIR}/${openid}/`
+
+export const contactIdSchema = z
+  .string({ error: '缺少联系人编号' })
+  .regex(/^[0-9a-f]{32}$/, { error: '联系人编号不对' })
+
+const fields = contactSchema.shape
+
+/** An optional village: a cadre may leave it out (theirs is used), an admin must name it. */
+const villageChoice = fields.village.optional()
+
+export const registerContactSchema = z.object({
+  name: fields.name,
+  phone: fields.phone,
+  occupation: fields.occupation,
+  address: fields.address,
+  note: fields.note,
+  /** 包户责任人: a cadre's own name when left out. */
+  responsible: fields.responsible.optional(),
+  village: villageChoice,
+  consent: z.literal(true, { error: CONSENT_REQUIRED })
+})
+
+/** The fields `update` may change. */
+export const CONTACT_FIELDS = ['name', 'phone', 'occupation', 'address', 'note', 'responsible', 'village'] as const
+export type ContactField = (typeof CONTACT_FIELDS)[number]
+
+/**
+ * Only the fields present change. An optional text sent as '' is cleared (it parses to undefined,
+ * but its key stays in the event); the whole contact is validated again after merging.
+ */
+export const updateContactSchema = z.object({
+  id: contactIdSchema,
+  name: fields.name.optional(),
+  phone: fields.phone.optional(),
+  occupation: fields.occupation,
+  address: fields.address,
+  note: fields.note,
+  responsible: fields.responsible.optional(),
+  village: villageChoice
+})
+
+const searchSchema = z
+  .string({ error: '搜索内容应为文字' })
+  .trim()
+  .max(20, { error: '搜索内容不能超过20个字' })
+  .transform((s) => (s === '' ? undefined : s))
+  .optional()
+
+/** One contact in a list. The phone is always masked; see `reveal`. */
+export const contactItemSchema = z.object({
+  id: z.string(),
+  village: villageSchema,
+  /** In full for the cadre who registered it and for admins; otherwise masked (张*). */
+  name: z.string(),
+  phoneMasked: z.string(),
+  responsible: z.string(),
+  occupation: z.string().optional(),
+  /** Address and note only for the cadre who registered it and for admins. */
+  address: z.string().optional(),
+  note: z.string().optional(),
+  /** The caller registered it: they may edit, remove and reveal it. */
+  mine: z.boolean(),
+  createdAt: z.string()
+})
+export type ContactItem = z.infer<typeof contactItemSchema>
+
+export const importSkipSchema = z.object({
+  /** The row number as the spreadsheet shows it (1 = first row). */
+  row: z.number().int(),
+  reason: z.string()
+})
+export type ImportSkip = z.infer<typeof importSkipSchema>
+
+export const contactsContract = defineFunction({
+  register: {
+    event: registerContactSchema,
+    answer: z.object({
+      id: z.string(),
+      village: villageSchema,
+      phoneMasked: z.string(),
+      /** false when the caller had already registered this person (a retry): nothing new was written. */
+      stored: z.boolean()
+    })
+  },
+  update: {
+    event: updateContactSchema,
+    /** A new phone number gives the contact a new id. */
+    answer: z.object({ id: z.string(), village: villageSchema, phoneMasked: z.string() })
+  },
+  remove: {
+    event: z.object({ id: contactIdSchema }),
+    answer: z.object({ id: z.string() })
+  },
+  list: {
+    event: z.object({ village: villageChoice, search: searchSchema, ...pageRequest }),
+    answer: z.object({ contacts: z.array(contactItemSchema), total: z.number().int() })
+  },
+  reveal: {
+    event: z.object({ id: contactIdSchema }),
+    answer: z.object({ id: z.string(), phone: z.string() })
+  },
+  importXlsx: {
+    event: z.object({
+      fileID: z
+        .string({ error: '请先上传表格文件' })
+        .max(1024, { error: '文件编号过长' })
+        .regex(/^cloud:\/\/[^/]+\/.+$/, { error: '文件编号不对,请重新上传表格' }),
+      village: villageChoice
+    }),
+    answer: z.object({ imported: z.number().int(), skipped: z.array(importSkipSchema) })
+  },
+  exportXlsx: {
+    event: z.object({ village: villageChoice }),
+    answer: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number().int() })
+  },
+  purge: {
+    event: z.object({ confirm: z.literal(PURGE_CONFIRMATION, { error: `请输入“${PURGE_CONFIRMATION}”以确认` }) }),
+    answer: z.object({ removed: z.number().int(), filesDeleted: z.number().int() })
+  }
+})
+export type ContactsContract = typeof contactsContract

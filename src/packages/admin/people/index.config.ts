@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '干部与邀请码'
+})

@@ -1,0 +1,243 @@
+import Taro from '@tarojs/taro'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import type { Cadre, Invite } from '../../../core/contract'
+import { VILLAGE_NAMES, type VillageName } from '../../../core/villages'
+import { chinaDate, chinaDateTime, groupedCode } from '../../../components/figures/format'
+import { callCloud } from '../../../services/cloud'
+import { AdminPage, ErrorNote, LoadState, disabledWhen } from '../shared/admin-page'
+import { confirmAction, toast } from '../shared/dialogs'
+import { usePagedList } from '../shared/use-paged-list'
+import { VillageSelect } from '../shared/village-select'
+import './index.css'
+
+const ALL = '全部村(社区)'
+const PAGE_SIZE = 20
+
+/** What the admin pastes into the village's chat group with the code. */
+function inviteMessage(invite: Invite): string {
+  return (
+    `【平安民调】${invite.village}干部邀请码：${invite.code}\n` +
+    `请在微信中打开“平安民调”小程序，输入邀请码和您的真实姓名，登记为${invite.village}的干部，即可登记包户联系人、开展模拟民调。` +
+    `邀请码可供${invite.maxUses}人使用，${chinaDate(invite.expiresAt)}前有效，请勿转给本村(社区)干部以外的人。`
+  )
+}
+
+type InviteStatus = 'active' | 'revoked' | 'expired' | 'used'
+const STATUS_LABELS: Record<InviteStatus, string> = { active: '有效', revoked: '已撤销', expired: '已过期', used: '已用完' }
+
+function statusOf(invite: Invite, now: number): InviteStatus {
+  if (invite.revoked) return 'revoked'
+  if (new Date(invite.expiresAt).getTime() <= now) return 'expired'
+  if (invite.uses >= invite.maxUses) return 'used'
+  return 'active'
+}
+
+const copy = (data: string) =>
+  Taro.setClipboardData({ data })
+    .then(() => toast('已复制'))
+    .catch(() => undefined)
+
+function CreateInvite({ onCreated }: { onCreated: () => void }) {
+  const [village, setVillage] = useState<VillageName | null>(null)
+  const [maxUses, setMaxUses] = useState('20')
+  const [days, setDays] = useState('7')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [invite, setInvite] = useState<Invite | null>(null)
+
+  const create = async () => {
+    setError(null)
+    if (!village) return setError('请选择村(社区)')
+    setBusy(true)
+    // Empty boxes are numbers the contract refuses ("…应为数字"), with its own Chinese message.
+    const res = await callCloud('user', { action: 'createInvite', village, maxUses: Number(maxUses.trim() || NaN), expiresInDays: Number(days.trim() || NaN) })
+    setBusy(false)
+    if (!res.ok) return setError(res.message)
+    setInvite(res.data)
+    onCreated()
+  }
+
+  return (
+    <View className='card'>
+      <View className='card__title'>生成邀请码</View>
+      <View className='admin__note'>把邀请码发到村(社区)干部群，干部输入后即成为该村(社区)的干部。</View>
+      <View className='admin__label'>村(社区)</View>
+      <VillageSelect value={village} noneLabel='请选择村(社区)' onChange={setVillage} />
+      <View className='people__numbers'>
+        <View className='people__number'>
+          <View className='admin__label'>可用人数</View>
+          <Input className='admin__input people__max-uses' type='number' value={maxUses} onInput={(e) => setMaxUses(e.detail.value)} />
+        </View>
+        <View className='people__number'>
+          <View className='admin__label'>有效天数</View>
+          <Input className='admin__input people__days' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
+        </View>
+      </View>
+      <ErrorNote message={error} />
+      <Button className='btn btn--primary people__create' disabled={disabledWhen(busy)} onClick={create}>
+        {busy ? '正在生成…' : '生成邀请码'}
+      </Button>
+
+      {invite && (
+        <View className='people__invite'>
+          <View className='people__invite-village'>{invite.village}干部邀请码</View>
+          <View className='people__code'>{groupedCode(invite.code)}</View>
+          <View className='admin__note'>
+            可供 {invite.maxUses} 人使用，{chinaDateTime(invite.expiresAt)} 前有效。输入时不区分大小写，空格可有可无。
+          </View>
+          <Button className='btn btn--primary' onClick={() => copy(invite.code)}>
+            复制
+          </Button>
+          <View className='admin__label'>发到群里的文字</View>
+          <View className='people__message'>{inviteMessage(invite)}</View>
+          <Button className='btn btn--secondary' onClick={() => copy(inviteMessage(invite))}>
+            复制这段文字
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}
+
+function InviteList({ version }: { version: number }) {
+  const [village, setVillage] = useState<VillageName | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const list = usePagedList<Invite>(
+    (page) =>
+      callCloud('user', { action: 'listInvites', page, pageSize: PAGE_SIZE, ...(village ? { village } : {}) }).then((r) =>
+        r.ok ? { ok: true as const, data: { items: r.data.invites, total: r.data.total } } : r
+      ),
+    `${village ?? ''}|${version}`
+  )
+  const now = Date.now()
+
+  const revoke = async (invite: Invite) => {
+    const ok = await confirmAction('撤销邀请码', `撤销后，${groupedCode(invite.code)}（${invite.village}）不能再使用；已经用它登记的干部不受影响。`, '撤销')
+    if (!ok) return
+    setError(null)
+    const res = await callCloud('user', { action: 'revokeInvite', code: invite.code })
+    if (!res.ok) return setError(res.message)
+    toast('已撤销')
+    list.reload()
+  }
+
+  return (
+    <View className='card'>
+      <View className='card__title'>邀请码</View>
+      <VillageSelect value={village} noneLabel={ALL} onChange={setVillage} />
+      <ErrorNote message={error} />
+      <LoadState what='邀请码' loading={list.loading && list.items.length === 0} error={list.error} onRetry={list.reload} />
+      {!list.loading && !list.error && list.items.length === 0 && <View className='muted people__empty'>还没有邀请码。</View>}
+      {list.items.map((invite) => {
+        const status = statusOf(invite, now)
+        return (
+          <View key={invite.code} className={`people__item people__item--${status}`}>
+            <View className='admin__row'>
+              <Text className='people__item-code'>{groupedCode(invite.code)}</Text>
+              <Text className={`people__status people__status--${status}`}>{STATUS_LABELS[status]}</Text>
+            </View>
+            <View className='people__item-detail'>
+              {invite.village} · 已用 {invite.uses}/{invite.maxUses} · {chinaDate(invite.expiresAt)} 到期
+            </View>
+            {status === 'active' && (
+              <Button className='btn btn--small people__revoke' onClick={() => revoke(invite)}>
+                撤销
+              </Button>
+            )}
+          </View>
+        )
+      })}
+      {list.hasMore && (
+        <Button className='btn btn--small' disabled={disabledWhen(list.loading)} onClick={list.more}>
+          {list.loading ? '正在加载…' : `加载更多（共 ${list.total} 个）`}
+        </Button>
+      )}
+    </View>
+  )
+}
+
+function CadreList() {
+  const [village, setVillage] = useState<VillageName | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const list = usePagedList<Cadre>(
+    (page) =>
+      callCloud('user', { action: 'listCadres', page, pageSize: PAGE_SIZE, ...(village ? { village } : {}) }).then((r) =>
+        r.ok ? { ok: true as const, data: { items: r.data.cadres, total: r.data.total } } : r
+      ),
+    village ?? ''
+  )
+
+  const revoke = async (cadre: Cadre) => {
+    const ok = await confirmAction(
+      '撤销干部',
+      `撤销后，${cadre.name}不再是${cadre.village}的干部，不能再登记联系人或开展模拟民调；已登记的联系人保留。`,
+      '撤销'
+    )
+    if (!ok) return
+    setError(null)
+    const res = await callCloud('user', { action: 'revokeCadre', openid: cadre.openid })
+    if (!res.ok) return setError(res.message)
+    toast('已撤销')
+    list.reload()
+  }
+
+  // Grouped by village, in 附件3's order; newest first within each.
+  const groups = new Map<string, Cadre[]>()
+  for (const c of list.items) groups.set(c.village, [...(groups.get(c.village) ?? []), c])
+  const ordered = [...groups].sort(([a], [b]) => VILLAGE_NAMES.indexOf(a as VillageName) - VILLAGE_NAMES.indexOf(b as VillageName))
+
+  return (
+    <View className='card'>
+      <View className='card__title'>干部名单</View>
+      <VillageSelect value={village} noneLabel={ALL} onChange={setVillage} />
+      <ErrorNote message={error} />
+      <LoadState what='干部名单' loading={list.loading && list.items.length === 0} error={list.error} onRetry={list.reload} />
+      {!list.loading && !list.error && list.items.length === 0 && <View className='muted people__empty'>还没有干部。</View>}
+      {ordered.map(([name, cadres]) => (
+        <View key={name} className='people__group'>
+          <View className='people__group-title'>
+            {name}（{cadres.length}人）
+          </View>
+          {cadres.map((c) => (
+            <View key={c.openid} className='admin__row people__cadre'>
+              <View>
+                <View>{c.name}</View>
+                <View className='people__item-detail'>{chinaDate(c.since)} 加入</View>
+              </View>
+              <Button className='btn btn--small people__revoke' onClick={() => revoke(c)}>
+                撤销
+              </Button>
+            </View>
+          ))}
+        </View>
+      ))}
+      {list.hasMore && (
+        <Button className='btn btn--small' disabled={disabledWhen(list.loading)} onClick={list.more}>
+          {list.loading ? '正在加载…' : `加载更多（共 ${list.total} 人）`}
+        </Button>
+      )}
+    </View>
+  )
+}
+
+function PeopleView() {
+  // A new invite shows at the top of the list at once.
+  const [version, setVersion] = useState(0)
+  return (
+    <View className='people'>
+      <CreateInvite onCreated={() => setVersion((v) => v + 1)} />
+      <InviteList version={version} />
+      <CadreList />
+    </View>
+  )
+}
+
+/** Invites for the villages' cadres, and the cadres themselves. */
+export default function PeoplePage() {
+  return (
+    <AdminPage current='people'>
+      <PeopleView />
+    </AdminPage>
+  )
+}

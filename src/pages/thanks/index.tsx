@@ -1,0 +1,38 @@
+import Taro from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import { QUESTIONS, questionNumber } from '../../core/questionnaire'
+import { HotlineList } from '../../components/hotline-list'
+import './index.css'
+
+/**
+ * After a practice: thanks, the hotlines, and what each question is about. Deliberately nothing about
+ * the person's own answers: no score, no "correct" answer, no comparison.
+ */
+export default function ThanksPage() {
+  return (
+    <View className='thanks'>
+      <View className='card thanks__card'>
+        <View className='thanks__title'>谢谢您的参与！</View>
+        <View>您的练习已经提交。练习只是帮您熟悉题目，没有对错，也不评分。接到调查电话时，请耐心听完每道题，按自己的真实感受回答。</View>
+      </View>
+      <HotlineList />
+      <View className='card'>
+        <View className='card__title'>每道题问的是什么</View>
+        {QUESTIONS.map((q) => (
+          <View key={q.id} className='thanks__about'>
+            <View className='thanks__about-number'>第{questionNumber(q.id)}题</View>
+            <View>{q.about}</View>
+          </View>
+        ))}
+      </View>
+      <View className='thanks__actions'>
+        <Button className='btn btn--primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+          返回首页
+        </Button>
+        <Button className='btn btn--secondary' onClick={() => Taro.redirectTo({ url: '/pages/survey/index' })}>
+          再练一次
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,60 @@
+import Taro from '@tarojs/taro'
+import { contactImportPrefix, failure, IMPORT_MAX_BYTES, type Result } from '../core/contract'
+import { localOpenid } from './local-user'
+
+/**
+ * A spreadsheet the cadre picked: on WeChat a temporary path from a chat (chooseMessageFile); in the
+ * H5 build served by the local cloud, the browser's File itself.
+ */
+export type PickedFile = { name: string; size: number } & ({ path: string } | { file: Blob })
+
+/** Where an import goes in cloud storage: importXlsx only reads files under the caller's own prefix. */
+export function contactImportPath(openid: string, now: number = Date.now()): string {
+  return `${contactImportPrefix(openid)}${now}.xlsx`
+}
+
+/** Why this file cannot be imported, before anything is uploaded; null when it may be. */
+export function xlsxProblem(file: { name: string; size: number }): string | null {
+  if (/\.xls$/i.test(file.name)) return '这是旧版 .xls 文件，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入'
+  if (!/\.xlsx$/i.test(file.name)) return '请选择 Excel 表格（.xlsx 文件）'
+  if (file.size > IMPORT_MAX_BYTES) return `表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB，请分成几个文件导入`
+  if (file.size === 0) return '这个文件是空的，请重新选择'
+  return null
+}
+
+/** WeChat only: one .xlsx from a chat (e.g. sent to 文件传输助手 first). Null when the cadre cancels. */
+export async function chooseXlsxFromChat(): Promise<PickedFile | null> {
+  try {
+    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] })
+    const f = res.tempFiles[0]
+    return f ? { name: f.name, size: f.size, path: f.path } : null
+  } catch (error) {
+    if (/cancel/i.test(String((error as { errMsg?: string })?.errMsg ?? error))) return null
+    throw error
+  }
+}
+
+async function uploadLocally(cloudPath: string, file: Blob): Promise<Result<{ fileID: string }>> {
+  const res = await fetch(`/local/upload?path=${encodeURIComponent(cloudPath)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', 'x-openid': localOpenid() },
+    body: file
+  })
+  const body = (await res.json().catch(() => null)) as { fileID?: unknown; message?: unknown } | null
+  if (res.ok && body && typeof body.fileID === 'string') return { ok: true, data: { fileID: body.fileID } }
+  return failure('INTERNAL', typeof body?.message === 'string' ? body.message : `上传失败（${res.status}），请重试`)
+}
+
+/**
+ * Puts the picked file in cloud storage at `cloudPath` and answers its fileID: through Taro.cloud on
+ * WeChat, through the local gateway's upload route in the H5 build.
+ */
+export async function uploadToCloud(cloudPath: string, picked: PickedFile): Promise<Result<{ fileID: string }>> {
+  try {
+    if ('file' in picked) return await uploadLocally(cloudPath, picked.file)
+    const res = await Taro.cloud.uploadFile({ cloudPath, filePath: picked.path })
+    return { ok: true, data: { fileID: res.fileID } }
+  } catch {
+    return failure('INTERNAL', '上传失败，请检查网络后重试')
+  }
+}

@@ -1,0 +1,247 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { getQuestion } from '../../src/core/questionnaire'
+import { callCloud } from '../../src/services/cloud'
+import { PRIVACY_VERSION } from '../../src/services/consent'
+import { draftKey, loadDraft } from '../../src/services/draft'
+import SurveyPage from '../../src/pages/survey/index'
+import { answer, chosenLabels, currentQuestion, optionRows, stubDeviceApis, tap, tapOption, typeOther } from './support/survey-driver'
+
+jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn() }))
+const cloud = callCloud as jest.MockedFunction<typeof callCloud>
+
+let device: ReturnType<typeof stubDeviceApis>
+beforeEach(() => {
+  device = stubDeviceApis()
+  cloud.mockReset()
+})
+afterEach(() => jest.restoreAllMocks())
+
+const consent = () => Taro.setStorageSync('privacy-consent', PRIVACY_VERSION)
+const noticeText = () => document.querySelector('.survey-nav__notice')?.textContent ?? null
+
+describe('the privacy notice', () => {
+  it('comes before the first question, and consent is remembered on the device', () => {
+    const first = render(<SurveyPage />)
+    expect(screen.getByText('平安民调 用户隐私保护指引')).toBeTruthy()
+    expect(document.querySelector('.question')).toBeNull()
+    tap('同意并继续')
+    expect(currentQuestion()).toBe('Q1')
+    first.unmount()
+    render(<SurveyPage />)
+    expect(screen.queryByText('平安民调 用户隐私保护指引')).toBeNull()
+    expect(currentQuestion()).toBe('Q1')
+  })
+
+  it('declining enters nothing and offers to read it again', () => {
+    render(<SurveyPage />)
+    tap('不同意')
+    expect(screen.getByText('未同意隐私保护指引')).toBeTruthy()
+    expect(document.querySelector('.question')).toBeNull()
+    expect(Taro.getStorageSync(draftKey('practice'))).toBeFalsy()
+    tap('重新阅读隐私保护指引')
+    expect(screen.getByText('同意并继续')).toBeTruthy()
+  })
+})
+
+describe('one question a screen, with the skip rules', () => {
+  beforeEach(consent)
+
+  it('shows the options in the paper order and wording, none chosen', () => {
+    render(<SurveyPage />)
+    const labels = optionRows().map((r) => r.querySelector('.option__label')?.textContent)
+    expect(labels).toEqual(getQuestion('Q1').options.map((o) => o.label))
+    expect(chosenLabels()).toEqual([])
+    expect(screen.getByText(/第1题 · 已答 0\/10/)).toBeTruthy()
+  })
+
+  it('refuses "下一题" until the question is answered, gently', () => {
+    render(<SurveyPage />)
+    tap('下一题')
+    expect(currentQuestion()).toBe('Q1')
+    expect(noticeText()).toBe('第1题还没有作答，请选一项后再点“下一题”')
+    tapOption('比较安全')
+    expect(noticeText()).toBeNull()
+  })
+
+  it('Q1 answered 安全: "下一题" goes to Q3, Q2 is never shown', () => {
+    render(<SurveyPage />)
+    answer('安全')
+    expect(currentQuestion()).toBe('Q3')
+    expect(screen.queryByText(getQuestion('Q2').text)).toBeNull()
+    expect(screen.getByText(/第3题 · 已答 1\/10/)).toBeTruthy()
+  })
+
+  it('Q5 answered 没有: next is Q7', () => {
+    render(<SurveyPage />)
+    answer('安全')
+    answer('担心')
+    answer('加大巡逻守护力度')
+    expect(currentQuestion()).toBe('Q5')
+    answer('没有')
+    expect(currentQuestion()).toBe('Q7')
+  })
+
+  it('Q6 answered 1 skips Q8 but Q7 is still asked', () => {
+    render(<SurveyPage />)
+    answer('不安全')
+    expect(currentQuestion()).toBe('Q2')
+    answer('赌博')
+    answer('担心')
+    answer('加大巡逻守护力度')
+    answer('有')
+    expect(currentQuestion()).toBe('Q6')
+    answer('反映了,没人管')
+    expect(currentQuestion()).toBe('Q7')
+    answer('有')
+    expect(currentQuestion()).toBe('Q9')
+  })
+
+  it('single choice: a tap selects, another tap moves the choice', () => {
+    render(<SurveyPage />)
+    tapOption('安全')
+    tapOption('不安全')
+    expect(chosenLabels()).toEqual(['不安全'])
+  })
+
+  it('Q12: "无" clears the others; choosing another clears "无"', () => {
+    render(<SurveyPage />)
+    for (const a of ['安全', '担心', '加大巡逻守护力度', '没有', '没有', '没有', '满意']) answer(a)
+    expect(currentQuestion()).toBe('Q12')
+    tapOption('煽动闹事')
+    tapOption('沙霸')
+    expect(chosenLabels()).toEqual(['煽动闹事', '沙霸'])
+    tapOption('无')
+    expect(chosenLabels()).toEqual(['无'])
+    tapOption('矿霸')
+    expect(chosenLabels()).toEqual(['矿霸'])
+    tapOption('矿霸')
+    expect(chosenLabels()).toEqual([])
+  })
+
+  it('the "其他" box appears only while 其他 is chosen', () => {
+    render(<SurveyPage />)
+    answer('安全')
+    answer('担心')
+    expect(currentQuestion()).toBe('Q4')
+    expect(document.querySelector('.question__other-input')).toBeNull()
+    tapOption('加大巡逻守护力度')
+    expect(document.querySelector('.question__other-input')).toBeNull()
+    tapOption('其他')
+    expect(document.querySelector('.question__other-input')).not.toBeNull()
+    tap('下一题')
+    expect(noticeText()).toBe('第4题选了“其他”，请注明具体内容')
+    typeOther('路灯太少')
+    expect(screen.getByText('4/50字')).toBeTruthy()
+    tapOption('其他')
+    expect(document.querySelector('.question__other-input')).toBeNull()
+  })
+
+  it('an option the interviewer does not read out carries a note', () => {
+    render(<SurveyPage />)
+    for (const a of ['安全', '担心', '加大巡逻守护力度']) answer(a)
+    expect(currentQuestion()).toBe('Q5')
+    const row = optionRows().find((r) => r.textContent?.includes('不了解/不清楚'))!
+    expect(within(row).getByText('(调查员不读出此项)')).toBeTruthy()
+    expect(document.querySelectorAll('.option__note')).toHaveLength(1)
+  })
+})
+
+describe('the draft on the device', () => {
+  beforeEach(consent)
+
+  it('is saved after every change and offered again when the page is opened', () => {
+    const first = render(<SurveyPage />)
+    answer('安全')
+    tapOption('不担心')
+    const saved = loadDraft('practice')
+    expect(saved).toMatchObject({ answers: { Q1: [1], Q3: [4] }, current: 'Q3', village: '不愿透露' })
+    first.unmount()
+
+    render(<SurveyPage />)
+    expect(screen.getByText('上次还没做完')).toBeTruthy()
+    tap('继续上次的练习')
+    expect(currentQuestion()).toBe('Q3')
+    expect(chosenLabels()).toEqual(['不担心'])
+  })
+
+  it('"重新开始" drops the old draft and its submission id', () => {
+    Taro.setStorageSync(draftKey('practice'), { answers: { Q1: [2] }, others: {}, current: 'Q3', village: '云集', submissionId: 'old-draft-id-0001' })
+    render(<SurveyPage />)
+    tap('重新开始')
+    expect(currentQuestion()).toBe('Q1')
+    expect(chosenLabels()).toEqual([])
+    expect(loadDraft('practice')?.submissionId).not.toBe('old-draft-id-0001')
+  })
+})
+
+describe('review and submission', () => {
+  beforeEach(consent)
+
+  const walkToReview = () => {
+    for (const a of ['不安全']) answer(a)
+    tapOption('其他')
+    typeOther('乱停车')
+    answer('赌博')
+    for (const a of ['不大担心', '加大巡逻守护力度', '没有', '不了解/不清楚', '有', '比较好', '满意', '无', '不了解/不清楚', '比较满意']) answer(a)
+  }
+
+  it('lists every question asked with its answer, and "修改" jumps back to it', () => {
+    render(<SurveyPage />)
+    walkToReview()
+    expect(screen.getByText('检查您的回答')).toBeTruthy()
+    const items = Array.from(document.querySelectorAll('.answer-review__item'))
+    expect(items.map((i) => i.querySelector('.answer-review__question')?.textContent?.split('、')[0])).toEqual(
+      ['1', '2', '3', '4', '5', '7', '9', '10', '11', '12', '13', '14']
+    )
+    expect(within(items[1] as HTMLElement).getByText('赌博')).toBeTruthy()
+    expect(within(items[1] as HTMLElement).getByText('其他：乱停车')).toBeTruthy()
+    expect(within(items[5] as HTMLElement).getByText('不了解/不清楚')).toBeTruthy()
+    fireEvent.click(within(items[2] as HTMLElement).getByText('修改'))
+    expect(currentQuestion()).toBe('Q3')
+    expect(chosenLabels()).toEqual(['不大担心'])
+    tap('改好了，回到检查页')
+    expect(screen.getByText('检查您的回答')).toBeTruthy()
+  })
+
+  it('sends the answers once with one submission id, clears the draft and goes to the thanks page', async () => {
+    let resolve!: (v: Awaited<ReturnType<typeof callCloud>>) => void
+    cloud.mockImplementation(() => new Promise((r) => (resolve = r)))
+    render(<SurveyPage />)
+    walkToReview()
+    const { submissionId } = loadDraft('practice')!
+    // Taro's H5 button greys out on any disabled attribute, even "false": it must be absent here.
+    expect(screen.getByText('提交练习').closest('taro-button-core')?.hasAttribute('disabled')).toBe(false)
+    tap('提交练习')
+    expect(screen.getByText('正在提交…').closest('taro-button-core')?.hasAttribute('disabled')).toBe(true)
+    tap('正在提交…')
+    expect(cloud).toHaveBeenCalledTimes(1)
+    expect(cloud).toHaveBeenCalledWith('survey', {
+      action: 'submit',
+      submissionId,
+      mode: 'practice',
+      village: '不愿透露',
+      answers: { Q1: [4], Q2: [10, 6], Q3: [3], Q4: [3], Q5: [2], Q7: [3], Q9: [1], Q10: [2], Q11: [1], Q12: [13], Q13: [12], Q14: [2] },
+      others: { Q2: '乱停车' }
+    })
+    expect(submissionId).toMatch(/^[A-Za-z0-9_-]{22}$/)
+    await act(async () => resolve({ ok: true, data: { submissionId, stored: true } }))
+    expect(device.redirectTo).toHaveBeenCalledWith({ url: '/pages/thanks/index' })
+    expect(loadDraft('practice')?.answers ?? {}).toEqual({})
+  })
+
+  it('on a refusal shows the message and keeps the draft; the retry sends the same id', async () => {
+    cloud.mockResolvedValueOnce({ ok: false, code: 'RATE_LIMITED', message: '提交太频繁，请稍后再试' })
+    render(<SurveyPage />)
+    walkToReview()
+    const before = loadDraft('practice')!
+    await act(async () => tap('提交练习'))
+    expect(screen.getByText('提交太频繁，请稍后再试')).toBeTruthy()
+    expect(device.redirectTo).not.toHaveBeenCalled()
+    expect(loadDraft('practice')).toEqual(before)
+    cloud.mockResolvedValueOnce({ ok: true, data: { submissionId: before.submissionId, stored: false } })
+    await act(async () => tap('提交练习'))
+    expect(cloud.mock.calls.map((c) => (c[1] as { submissionId: string }).submissionId)).toEqual([before.submissionId, before.submissionId])
+    expect(device.redirectTo).toHaveBeenCalledTimes(1)
+  })
+})
