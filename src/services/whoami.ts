@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { EventOf, UserContract, Whoami } from '../core/contract'
+import type { Whoami } from '../core/contract'
 import { callCloud } from './cloud'
 
-// The contract's empty `z.object({})` types as Record<string, never>, which rejects even `action`.
-const WHOAMI = { action: 'whoami' } as EventOf<UserContract, 'whoami'>
 
 /**
  * Who the app is talking to, from the `user` function. Residents are the default: while the
@@ -16,7 +14,7 @@ export function useWhoami(): { who: Whoami | null; loading: boolean; reload: () 
   useEffect(() => {
     let live = true
     setLoading(true)
-    callCloud('user', WHOAMI).then((res) => {
+    callCloud('user', { action: 'whoami' }).then((res) => {
       if (!live) return
       setWho(res.ok ? res.data : null)
       setLoading(false)

@@ -12,7 +12,7 @@ const cloud = callCloud as jest.MockedFunction<typeof callCloud>
 
 const CADRE: Whoami = { openid: 'o-cadre', role: 'cadre', village: '云集', name: '张三' }
 type Sent = { action: string; submissionId: string; mode: string; outcome?: string; village?: string; answers: object; others: object }
-const submissions = (): Sent[] => cloud.mock.calls.filter((c) => c[0] === 'survey').map((c) => c[1] as Sent)
+const submissions = (): Sent[] => cloud.mock.calls.filter((c) => c[0] === 'survey').map((c) => c[1] as unknown as Sent)
 
 function serve(who: Whoami) {
   cloud.mockImplementation((async (name: string, event: Sent) => {

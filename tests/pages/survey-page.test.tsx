@@ -241,7 +241,7 @@ describe('review and submission', () => {
     expect(loadDraft('practice')).toEqual(before)
     cloud.mockResolvedValueOnce({ ok: true, data: { submissionId: before.submissionId, stored: false } })
     await act(async () => tap('提交练习'))
-    expect(cloud.mock.calls.map((c) => (c[1] as { submissionId: string }).submissionId)).toEqual([before.submissionId, before.submissionId])
+    expect(cloud.mock.calls.map((c) => (c[1] as unknown as { submissionId: string }).submissionId)).toEqual([before.submissionId, before.submissionId])
     expect(device.redirectTo).toHaveBeenCalledTimes(1)
   })
 })

@@ -27,6 +27,8 @@ export function eventSchemaOf<C extends FunctionContract>(contract: C) {
 }
 
 export type ActionName<C extends FunctionContract> = keyof C & string
-export type EventOf<C extends FunctionContract, A extends ActionName<C>> = z.input<C[A]['event']> & { action: A }
-export type ParsedEventOf<C extends FunctionContract, A extends ActionName<C>> = z.output<C[A]['event']> & { action: A }
+/** An empty `z.object({})` infers as Record<string, never>, which would forbid even `action`. */
+type Fields<T> = string extends keyof T ? {} : T // eslint-disable-line @typescript-eslint/ban-types
+export type EventOf<C extends FunctionContract, A extends ActionName<C>> = Fields<z.input<C[A]['event']>> & { action: A }
+export type ParsedEventOf<C extends FunctionContract, A extends ActionName<C>> = Fields<z.output<C[A]['event']>> & { action: A }
 export type AnswerOf<C extends FunctionContract, A extends ActionName<C>> = z.output<C[A]['answer']>
