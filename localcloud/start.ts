@@ -44,7 +44,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     functionsDir: options.functionsDir ?? join(REPO_ROOT, 'cloudfunctions'),
     service: service.handler,
     workers: options.workers,
-    functionEnv: { ADMIN_OPENIDS: adminOpenids }
+    functionEnv: { ADMIN_OPENIDS: adminOpenids },
+    clientUpload: (cloudPath, bytes) => service.storage.write(cloudPath, bytes)
   })
   const functionsDir = options.functionsDir ?? join(REPO_ROOT, 'cloudfunctions')
   const stopTimers = options.timers === false ? () => {} : startTimers(functionsDir, gateway.runner)

@@ -21,7 +21,13 @@ export interface GatewayOptions {
   workers?: number
   /** Extra environment for the functions (e.g. ADMIN_OPENIDS). */
   functionEnv?: Record<string, string>
+  /** Stores a file the app uploads (what `Taro.cloud.uploadFile` does on WeChat); answers its fileID. */
+  clientUpload?: (cloudPath: string, bytes: Buffer) => string
 }
+
+/** Local stand-in for the mini-program's `wx.cloud.uploadFile`, used by the H5 build. */
+export const CLIENT_UPLOAD_PATH = '/local/upload'
+const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024
 
 export interface Gateway {
   url: string
@@ -67,8 +73,32 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   }
 
+  async function clientUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST' || !options.clientUpload) return sendJson(res, 405, { ok: false, code: 'INVALID_INPUT', message: '请使用 POST 上传文件' })
+    if (!req.headers['x-openid']) return sendJson(res, 401, { ok: false, code: 'UNAUTHENTICATED', message: '请先登录' })
+    const cloudPath = new URL(req.url ?? '/', 'http://local').searchParams.get('path') ?? ''
+    let bytes: Buffer
+    try {
+      bytes = await readBody(req, UPLOAD_LIMIT_BYTES)
+    } catch {
+      return sendJson(res, 413, { ok: false, code: 'INVALID_INPUT', message: '文件过大(不超过10MB)' })
+    }
+    try {
+      sendJson(res, 200, { ok: true, data: { fileID: options.clientUpload(cloudPath, bytes) } })
+    } catch {
+      sendJson(res, 400, { ok: false, code: 'INVALID_INPUT', message: '文件路径不对' })
+    }
+  }
+
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]
+    if (path === CLIENT_UPLOAD_PATH) {
+      clientUpload(req, res).catch((error) => {
+        console.error('[gateway] upload', error)
+        if (!res.headersSent) sendJson(res, 500, { ok: false, code: 'INTERNAL', message: '上传失败' })
+      })
+      return
+    }
     if (path === SERVICE_PATH || path.startsWith(SERVICE_PATH + '/')) return options.service(req, res)
     const api = /^\/api\/([^/]+)$/.exec(path)
     if (api) {

@@ -203,6 +203,17 @@ export class LocalStorage {
     res.end(req.method === 'HEAD' ? undefined : bytes)
   }
 
+  /** Stores bytes at a cloud path (as a finished upload would) and answers its fileID. */
+  write(path: string, bytes: Buffer): string {
+    const file = this.fileOf(path)
+    mkdirSync(dirname(file), { recursive: true })
+    // Written beside, then renamed: a reader never sees half a file.
+    const temp = `${file}.${randomBytes(4).toString('hex')}.part`
+    writeFileSync(temp, bytes)
+    renameSync(temp, file)
+    return this.fileIdOf(path)
+  }
+
   private receiveUpload(req: IncomingMessage, res: ServerResponse, token: string): void {
     this.expireUploads()
     const upload = this.pending.get(token)
@@ -227,12 +238,7 @@ export class LocalStorage {
     req.on('end', () => {
       if (refused) return
       this.pending.delete(token)
-      const file = this.fileOf(upload.path)
-      mkdirSync(dirname(file), { recursive: true })
-      // Written beside, then renamed: a reader never sees half a file.
-      const temp = `${file}.${randomBytes(4).toString('hex')}.part`
-      writeFileSync(temp, Buffer.concat(chunks))
-      renameSync(temp, file)
+      this.write(upload.path, Buffer.concat(chunks))
       res.writeHead(200, { 'content-length': 0 })
       res.end()
     })

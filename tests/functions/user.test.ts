@@ -161,3 +161,16 @@ describe('gateway', () => {
     expect(await cloud.post('user', { action: 'listInvites' })).toMatchObject({ status: 200, body: { ok: false, code: 'UNAUTHENTICATED' } })
   })
 })
+
+describe('client upload (the H5 stand-in for wx.cloud.uploadFile)', () => {
+  it('stores the bytes and answers a fileID a function can read; refuses without a caller or with a bad path', async () => {
+    const bytes = Buffer.from('表格内容')
+    const up = await fetch(`${cloud.url}/local/upload?path=${encodeURIComponent('contact-imports/person-x/a.xlsx')}`, { method: 'POST', headers: { 'x-openid': 'person-x' }, body: bytes })
+    const body = await up.json()
+    expect(body).toEqual({ ok: true, data: { fileID: expect.stringMatching(/^cloud:\/\/.+\/contact-imports\/person-x\/a\.xlsx$/) } })
+    expect(cloud.service.storage.read(body.data.fileID)).toEqual(bytes)
+    expect((await fetch(`${cloud.url}/local/upload?path=a.xlsx`, { method: 'POST', body: bytes })).status).toBe(401)
+    const bad = await fetch(`${cloud.url}/local/upload?path=${encodeURIComponent('../../etc/passwd')}`, { method: 'POST', headers: { 'x-openid': 'person-x' }, body: bytes })
+    expect(bad.status).toBe(400)
+  })
+})
