@@ -80,6 +80,31 @@ it('offers 模拟民调 to cadres only', async () => {
   expect(device.navigateTo).toHaveBeenCalledWith({ url: '/packages/cadre/interview/index' })
 })
 
+it('leads each role to its own pages: residents to the invite code, cadres to their hub, admins to the ranking', async () => {
+  as('resident')
+  const resident = render(<Home />)
+  await act(async () => undefined)
+  expect(screen.queryByText('干部工作台')).toBeNull()
+  expect(screen.queryByText('管理后台')).toBeNull()
+  tap('我是村(社区)干部,输入邀请码')
+  expect(device.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/cadre/home/index' })
+  resident.unmount()
+
+  as('cadre')
+  const cadre = render(<Home />)
+  await act(async () => undefined)
+  expect(screen.queryByText('我是村(社区)干部,输入邀请码')).toBeNull()
+  tap('干部工作台')
+  expect(device.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/cadre/home/index' })
+  cadre.unmount()
+
+  as('admin')
+  await open()
+  expect(screen.queryByText('干部工作台')).toBeNull()
+  tap('管理后台')
+  expect(device.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/admin/ranking/index' })
+})
+
 it('locally, switches identity and asks the cloud again who this is', async () => {
   as('resident')
   await open()

@@ -15,6 +15,9 @@ const SHARE_TITLE = `${OPEN_LETTER.title}：致全街道人民群众的一封公
 
 const openPractice = () => Taro.navigateTo({ url: '/pages/survey/index' })
 const openInterview = () => Taro.navigateTo({ url: '/packages/cadre/interview/index' })
+// The cadre hub also shows non-cadres the invite-code form: it is how a cadre joins.
+const openCadreHub = () => Taro.navigateTo({ url: '/packages/cadre/home/index' })
+const openAdmin = () => Taro.navigateTo({ url: '/packages/admin/ranking/index' })
 
 export default function Home() {
   const { who, reload } = useWhoami()
@@ -35,8 +38,18 @@ export default function Home() {
         </Button>
         <View className='home__entries-note'>和真实调查一样的14道题，按您的真实感受作答，不评分。</View>
         {who?.role === 'cadre' && (
-          <Button className='btn btn--secondary' onClick={openInterview}>
-            模拟民调（干部用）
+          <>
+            <Button className='btn btn--secondary' onClick={openCadreHub}>
+              干部工作台
+            </Button>
+            <Button className='btn btn--secondary' onClick={openInterview}>
+              模拟民调（干部用）
+            </Button>
+          </>
+        )}
+        {who?.role === 'admin' && (
+          <Button className='btn btn--secondary' onClick={openAdmin}>
+            管理后台
           </Button>
         )}
       </View>
@@ -45,6 +58,11 @@ export default function Home() {
       <OpenLetter />
       <View className='home__heading'>宣传标语</View>
       <SloganList />
+      {who?.role === 'resident' && (
+        <View className='home__join' onClick={openCadreHub}>
+          我是村(社区)干部,输入邀请码
+        </View>
+      )}
       {LOCAL_CLOUD && <LocalIdentity onChanged={reload} />}
     </View>
   )
