@@ -1,13 +1,11 @@
 import { Button, Input, View } from '@tarojs/components'
 import { useState } from 'react'
-import { PURGE_CONFIRMATION, type AnswerOf, type ContactsContract, type EventOf, type StatsContract } from '../../../core/contract'
+import { PURGE_CONFIRMATION, type AnswerOf, type ContactsContract } from '../../../core/contract'
 import { callCloud } from '../../../services/cloud'
 import { AdminPage, ErrorNote, disabledWhen } from '../shared/admin-page'
 import { confirmAction } from '../shared/dialogs'
 import { CONTACTS_EXPORT_WARNING, ExportAction } from '../shared/export-file'
 import './index.css'
-
-const EXPORT_RANKING = { action: 'exportRanking' } as EventOf<StatsContract, 'exportRanking'>
 
 /** End of the campaign: residents' numbers are kept no longer than needed (PIPL art. 19). */
 function Purge() {
@@ -58,7 +56,7 @@ function ExportsView() {
       <View className='card'>
         <View className='card__title'>导出排名（通报用）</View>
         <View className='admin__note'>当前23个村(社区)的任务数、已登记数、完成率和名次，用于督查后的全街道通报。不含居民个人信息。</View>
-        <ExportAction label='导出排名表格' fileName='完成情况排名.xlsx' run={() => callCloud('stats', EXPORT_RANKING)} />
+        <ExportAction label='导出排名表格' fileName='完成情况排名.xlsx' run={() => callCloud('stats', { action: 'exportRanking' })} />
       </View>
       <View className='card'>
         <View className='card__title'>导出全部联系人</View>

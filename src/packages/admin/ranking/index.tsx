@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { EventOf, StatsContract } from '../../../core/contract'
 import { BOTTOM_COUNT, TOP_COUNT } from '../../../core/ranking'
 import { TOTAL_QUOTA } from '../../../core/villages'
 import { chinaDateTime, percent } from '../../../components/figures/format'
@@ -12,15 +11,11 @@ import { confirmAction, toast } from '../shared/dialogs'
 import { useCloudData } from '../shared/use-cloud-data'
 import './index.css'
 
-// The contract's empty `z.object({})` types as Record<string, never>, which rejects even `action`.
-const VILLAGES = { action: 'villages' } as EventOf<StatsContract, 'villages'>
-const SNAPSHOT = { action: 'snapshot' } as EventOf<StatsContract, 'snapshot'>
-
 const ROUND_EXPLAINED =
   '将以当前各村(社区)的登记数和完成率记为本轮督查成绩，此后的名次变化以它为基准。同一天再次督查会替换当天的记录。'
 
 function RankingView() {
-  const ranking = useCloudData(() => callCloud('stats', VILLAGES), 'villages')
+  const ranking = useCloudData(() => callCloud('stats', { action: 'villages' }), 'villages')
   const [taking, setTaking] = useState(false)
   const [roundError, setRoundError] = useState<string | null>(null)
   const data = ranking.data
@@ -29,7 +24,7 @@ function RankingView() {
     if (!(await confirmAction('本轮督查', ROUND_EXPLAINED, '开始督查'))) return
     setTaking(true)
     setRoundError(null)
-    const res = await callCloud('stats', SNAPSHOT)
+    const res = await callCloud('stats', { action: 'snapshot' })
     setTaking(false)
     if (!res.ok) return setRoundError(res.message)
     toast('已记录本轮督查')

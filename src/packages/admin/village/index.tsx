@@ -1,7 +1,6 @@
 import { useRouter } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { EventOf, StatsContract } from '../../../core/contract'
 import { isVillageName, type VillageName } from '../../../core/villages'
 import { countChange, percent, rankChange, shortDay } from '../../../components/figures/format'
 import { FLAG_LABELS } from '../../../components/rank-table'
@@ -12,8 +11,6 @@ import { confirmAction, toast } from '../shared/dialogs'
 import { CONTACTS_EXPORT_WARNING, ExportAction } from '../shared/export-file'
 import { useCloudData } from '../shared/use-cloud-data'
 import './index.css'
-
-const VILLAGES = { action: 'villages' } as EventOf<StatsContract, 'villages'>
 
 type Measure = 'registered' | 'rate'
 
@@ -69,7 +66,7 @@ function QuotaEditor({ village, quota, onChanged }: { village: VillageName; quot
 }
 
 function VillageView({ village }: { village: VillageName }) {
-  const ranking = useCloudData(() => callCloud('stats', VILLAGES), 'villages')
+  const ranking = useCloudData(() => callCloud('stats', { action: 'villages' }), 'villages')
   const cadres = useCloudData(() => callCloud('stats', { action: 'cadres', village }), `cadres|${village}`)
   const rounds = useCloudData(() => callCloud('stats', { action: 'rounds', village }), `rounds|${village}`)
   const [measure, setMeasure] = useState<Measure>('registered')
