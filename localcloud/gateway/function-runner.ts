@@ -74,6 +74,8 @@ export class FunctionRunner {
 
   private spawn(): void {
     const worker = new Worker(join(__dirname, 'function-worker.cjs'), {
+      // Built functions are plain JavaScript: no TypeScript loader hooks in the workers, as in the cloud.
+      execArgv: [],
       env: {
         ...process.env,
         ...this.options.env,
