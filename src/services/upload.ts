@@ -34,14 +34,15 @@ export async function chooseXlsxFromChat(): Promise<PickedFile | null> {
   }
 }
 
+/** The local gateway's route answers like a function: `{ ok: true, data: { fileID } }` or a refusal. */
 async function uploadLocally(cloudPath: string, file: Blob): Promise<Result<{ fileID: string }>> {
   const res = await fetch(`/local/upload?path=${encodeURIComponent(cloudPath)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', 'x-openid': localOpenid() },
     body: file
   })
-  const body = (await res.json().catch(() => null)) as { fileID?: unknown; message?: unknown } | null
-  if (res.ok && body && typeof body.fileID === 'string') return { ok: true, data: { fileID: body.fileID } }
+  const body = (await res.json().catch(() => null)) as { ok?: unknown; data?: { fileID?: unknown }; message?: unknown } | null
+  if (body?.ok === true && typeof body.data?.fileID === 'string') return { ok: true, data: { fileID: body.data.fileID } }
   return failure('INTERNAL', typeof body?.message === 'string' ? body.message : `上传失败（${res.status}），请重试`)
 }
 
@@ -51,7 +52,9 @@ async function uploadLocally(cloudPath: string, file: Blob): Promise<Result<{ fi
  */
 export async function uploadToCloud(cloudPath: string, picked: PickedFile): Promise<Result<{ fileID: string }>> {
   try {
-    if ('file' in picked) return await uploadLocally(cloudPath, picked.file)
+    // The local gateway's route exists only for the H5 build: the WeChat bundle does not carry it.
+    if (process.env.TARO_ENV === 'h5') return 'file' in picked ? await uploadLocally(cloudPath, picked.file) : failure('INVALID_INPUT', '请重新选择文件')
+    if (!('path' in picked)) return failure('INVALID_INPUT', '请重新选择文件')
     const res = await Taro.cloud.uploadFile({ cloudPath, filePath: picked.path })
     return { ok: true, data: { fileID: res.fileID } }
   } catch {

@@ -1,6 +1,8 @@
 import { existsSync } from 'fs'
 import { join } from 'path'
+import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
+import { contactSheet } from '../fixtures/contact-sheets'
 import { ARTIFACTS, launchBrowser, phonePage } from '../support/browser'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
@@ -32,6 +34,8 @@ const visible = (page: Page, selector: string) => page.locator(selector).filter(
 async function screenshotWhole(page: Page, file: string) {
   const size = page.viewportSize()!
   await page.setViewportSize({ width: size.width, height: 1700 })
+  // A tap leaves the emulated pointer hovering where it was: move it off the buttons.
+  await page.mouse.move(0, 0)
   await page.screenshot({ path: join(ARTIFACTS, file) })
   await page.setViewportSize(size)
 }
@@ -90,9 +94,7 @@ it('a person joins with an invite, registers a household, sees it masked, and th
   await visibleText(page, '请先确认已告知居民用途并征得同意').waitFor()
   expect(cloud.count('contacts')).toBe(1)
   await visible(page, '.consent-box__row').tap()
-  console.log(await visible(page, '.register__submit').evaluate((e) => e.outerHTML + getComputedStyle(e).backgroundColor))
   await screenshotWhole(page, 'cadre-register.png')
-  console.log(await visible(page, '.register__submit').evaluate((e) => e.outerHTML + getComputedStyle(e).backgroundColor))
   await tap(page, '登记')
   await visibleText(page, '上一户已登记：李四 138****8000').waitFor()
   await expect(field(page, 'name').inputValue()).resolves.toBe('')
@@ -121,12 +123,70 @@ it('a person joins with an invite, registers a household, sees it masked, and th
   await expect(card.locator('.contact-card__phone').textContent()).resolves.toBe('138****8000')
   await expect(card.locator('.contact-card__name').textContent()).resolves.toBe('李四')
   expect(await visible(page, '.contacts').textContent()).not.toMatch(/13800138000/)
-  await screenshotWhole(page, 'cadre-list.png')
+  await page.screenshot({ path: join(ARTIFACTS, 'cadre-list.png') })
 
   // 显示号码: the whole number, and the reveal is in the audit log.
   await card.getByText('显示号码', { exact: true }).tap()
   await card.getByText('13800138000', { exact: true }).waitFor()
   expect(cloud.count('audit_log', { action: 'contacts.reveal', actor: CADRE })).toBe(1)
 
+  // Back on the hub, the figures count the new household.
+  await page.goBack()
+  await page.goBack()
+  await visible(page, '.village-progress__figures').filter({ hasText: '已登记 1 户' }).waitFor()
+  await expect(visible(page, '.village-progress__mine').textContent()).resolves.toBe('我登记了 1 户')
+
   expect(errors).toEqual([])
-})
+}, 90_000)
+
+it('a cadre imports a filled-in 附件2 sheet, sees the refused rows, and exports the village (recorded)', async () => {
+  const invite = await cloud.call('user', { action: 'createInvite', village: '新塘站' }, 'local-admin')
+  await cloud.call('user', { action: 'redeemInvite', code: invite.data.code, name: '刘强' }, 'e2e-importer')
+  expect((await cloud.call('contacts', { action: 'register', name: '王二', phone: '13700001111', consent: true }, 'e2e-importer')).ok).toBe(true)
+  const sheet = await contactSheet({
+    rows: [
+      [1, '', '张三', '137 0000 2222', '务农', '新塘站村一组', ''],
+      [2, '', '李五', '1370000', '', '', ''],
+      [3, '', '王二', '13700001111', '', '', '']
+    ]
+  })
+
+  const page = await phonePage(browser)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.addInitScript(() => {
+    localStorage.setItem('local-openid', JSON.stringify({ data: 'e2e-importer' }))
+    localStorage.setItem('privacy-consent', JSON.stringify({ data: '2023-08-v1' }))
+  })
+  await page.goto(`${cloud.url}/#/packages/cadre/import/index`)
+  await visibleText(page, '· 包户责任人空着的行，记为您（刘强）。').waitFor({ timeout: 15000 })
+  await visible(page, '.consent-box__row').tap()
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, '选择Excel文件导入')])
+  await chooser.setFiles({ name: '新塘站.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: sheet })
+
+  await visible(page, '.import__imported').filter({ hasText: '导入1户' }).waitFor({ timeout: 20000 })
+  await expect(visible(page, '.import__tr').allTextContents()).resolves.toEqual([
+    '行号原因',
+    '5电话号码位数不对，手机号码应为11位',
+    '6该号码已在新塘站登记'
+  ])
+  await screenshotWhole(page, 'cadre-import.png')
+  expect(cloud.count('contacts', { createdBy: 'e2e-importer' })).toBe(2)
+  expect(cloud.count('contacts', { phone: '13700002222', responsible: '刘强', village: '新塘站' })).toBe(1)
+
+  // Export: the whole village, full numbers, and the export is in the audit log.
+  await page.goto(`${cloud.url}/#/packages/cadre/export/index`)
+  await visibleText(page, '导出Excel表格').waitFor({ timeout: 15000 })
+  await expect(visibleText(page, /每次导出都会被记录/).count()).resolves.toBe(1)
+  await tap(page, '导出Excel表格')
+  const rows = cloud.count('contacts', { village: '新塘站' })
+  await visibleText(page, `已导出 ${rows} 户`).waitFor()
+  const href = await visible(page, 'a.export__link').getAttribute('href')
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(Buffer.from(await (await fetch(href!)).arrayBuffer()) as unknown as ArrayBuffer)
+  const cells = workbook.worksheets[0].getSheetValues().flat().map(String)
+  expect(cells).toEqual(expect.arrayContaining(['张三', '13700002222', '王二', '13700001111']))
+  expect(cloud.count('audit_log', { action: 'contacts.exportXlsx', actor: 'e2e-importer' })).toBe(1)
+
+  expect(errors).toEqual([])
+}, 90_000)

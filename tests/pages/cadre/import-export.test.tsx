@@ -17,8 +17,8 @@ beforeEach(() => {
   cloud.mockReset()
   acceptPrivacy()
   setLocalOpenid(CADRE.openid)
-  // The local gateway's upload route, the one transport the import page uses besides callCloud.
-  fetchMock = jest.fn(async () => ({ ok: true, status: 200, json: async () => ({ fileID: 'cloud://local.local-1250000000/contact-imports/o-cadre/1.xlsx' }) }))
+  // The local gateway's upload route (it answers like a function), the one transport the import page uses besides callCloud.
+  fetchMock = jest.fn(async () => ({ ok: true, status: 200, json: async () => ({ ok: true, data: { fileID: 'cloud://local.local-1250000000/contact-imports/o-cadre/1.xlsx' } }) }))
   globalThis.fetch = fetchMock as unknown as typeof fetch
 })
 afterEach(() => {
@@ -82,6 +82,7 @@ describe('import', () => {
     const rows = Array.from(document.querySelectorAll('.import__tr')).map((r) => r.textContent)
     expect(rows).toEqual(['行号原因', '5电话号码位数不对，手机号码应为11位', '7该号码已在云集登记'])
     expect(device.showToast).toHaveBeenCalledWith({ title: '导入3户', icon: 'success' })
+    expect(device.pageScrollTo).toHaveBeenCalledWith({ selector: '.import__outcome', duration: 300 })
   })
 
   it('an old .xls or a refused sheet: says what to do, and nothing is imported', async () => {
@@ -104,12 +105,12 @@ describe('import', () => {
 
   it('a failed upload is reported and the server is not asked to import', async () => {
     const calls = serveCloud(cloud, { 'user.whoami': () => ok(CADRE) })
-    fetchMock.mockImplementationOnce(async () => ({ ok: false, status: 403, json: async () => ({ message: '只能上传到自己的文件夹' }) }))
+    fetchMock.mockImplementationOnce(async () => ({ ok: false, status: 400, json: async () => ({ ok: false, code: 'INVALID_INPUT', message: '文件路径不对' }) }))
     render(<ImportPage />)
     await settle()
     confirmConsent()
     await pick(xlsx())
-    expect(screen.getByText('只能上传到自己的文件夹')).toBeTruthy()
+    expect(screen.getByText('文件路径不对')).toBeTruthy()
     expect(calls.filter((c) => c.name === 'contacts')).toEqual([])
   })
 })

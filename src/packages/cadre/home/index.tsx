@@ -15,7 +15,7 @@ const open = (url: string) => () => Taro.navigateTo({ url })
 function Hub({ cadre }: { cadre: Cadre }) {
   const [stats, setStats] = useState<MyVillage | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const shown = useRef(false)
+  const started = useRef(false)
 
   const load = useCallback(async () => {
     setError(null)
@@ -25,12 +25,13 @@ function Hub({ cadre }: { cadre: Cadre }) {
   }, [])
 
   useEffect(() => {
+    started.current = true
     load()
   }, [load])
-  // Back from registering or importing: the figures have changed.
+  // Back from registering or importing: the figures have changed. (The hub appears only once the
+  // caller is known, after the page's first show, so the first load is the effect's.)
   useDidShow(() => {
-    if (shown.current) load()
-    shown.current = true
+    if (started.current) load()
   })
 
   return (

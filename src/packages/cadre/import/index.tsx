@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import { useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import { CONTACT_SHEET, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportSkip } from '../../../core/contract'
 import { callCloud } from '../../../services/cloud'
 import { chooseXlsxFromChat, contactImportPath, uploadToCloud, xlsxProblem, type PickedFile } from '../../../services/upload'
@@ -29,6 +29,11 @@ function Importer({ cadre }: { cadre: Cadre }) {
   const [error, setError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
+
+  // The outcome appears below the fold: bring it up.
+  useEffect(() => {
+    if (outcome) Taro.pageScrollTo({ selector: '.import__outcome', duration: 300 }).catch(() => undefined)
+  }, [outcome])
 
   const run = async (picked: PickedFile) => {
     const problem = xlsxProblem(picked)
