@@ -39,7 +39,7 @@ afterEach(() => {
 
 const contacts = (event: object, openid: string) => cloud.call('contacts', event, openid)
 const importAs = async (openid: string, bytes: Buffer, extra: object = {}) =>
-  contacts({ action: 'importXlsx', fileID: await uploadAs(cloud, openid, bytes), ...extra }, openid)
+  contacts({ action: 'importXlsx', consent: true, fileID: await uploadAs(cloud, openid, bytes), ...extra }, openid)
 const byPhone = (phone: string) => cloud.service.db.find('contacts', { filter: { phone } })[0]
 const storedFiles = (dir: string) => {
   try {
@@ -170,21 +170,24 @@ describe('importXlsx', () => {
 
     // Someone else's upload.
     const theirs = await uploadAs(cloud, B1, sheet)
-    expect(await contacts({ action: 'importXlsx', fileID: theirs }, A1)).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '只能导入自己刚上传的表格' })
+    expect(await contacts({ action: 'importXlsx', consent: true, fileID: theirs }, A1)).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '只能导入自己刚上传的表格' })
     const outside = await uploadTo(cloud, 'elsewhere/a.xlsx', sheet)
-    expect(await contacts({ action: 'importXlsx', fileID: outside }, A1)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await contacts({ action: 'importXlsx', consent: true, fileID: outside }, A1)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     // Not a spreadsheet at all, a spreadsheet with no header, a file that is gone.
     expect(await importAs(A1, Buffer.from('这不是表格'))).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('无法读取该文件') })
     const noHeader = await contactSheet({ title: false, unit: false, headers: ['名单'], rows: [['典韦 13900000000']] })
     expect(await importAs(A1, noHeader)).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('没有找到表头') })
     const gone = await uploadAs(cloud, A1, sheet)
     await cloud.service.storage.handleAction({ action: 'storage.batchDeleteFile', fileid_list: [gone] }, '')
-    expect(await contacts({ action: 'importXlsx', fileID: gone }, A1)).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '没有找到上传的表格,请重新选择文件' })
-    expect(await contacts({ action: 'importXlsx', fileID: 'https://example.com/a.xlsx' }, A1)).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    expect(await contacts({ action: 'importXlsx', consent: true, fileID: gone }, A1)).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '没有找到上传的表格,请重新选择文件' })
+    expect(await contacts({ action: 'importXlsx', consent: true, fileID: 'https://example.com/a.xlsx' }, A1)).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    // Without the cadre's confirmation that every resident in the sheet agreed, nothing is read.
+    const unconfirmed = await uploadAs(cloud, A1, sheet)
+    expect(await contacts({ action: 'importXlsx', fileID: unconfirmed }, A1)).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请先确认表格中的居民都已被告知用途并同意(consent)' })
     expect(state()).toBe(before)
 
     const ok = await uploadAs(cloud, A1, sheet)
-    expect((await contacts({ action: 'importXlsx', fileID: ok }, A1)).data.imported).toBe(1)
+    expect((await contacts({ action: 'importXlsx', consent: true, fileID: ok }, A1)).data.imported).toBe(1)
     expect(cloud.service.storage.has(ok)).toBe(false)
     expect(cloud.service.storage.has(theirs)).toBe(true)
   })

@@ -177,7 +177,7 @@ describe('who may do what', () => {
       { action: 'remove', id: a1Contact },
       { action: 'list' },
       { action: 'reveal', id: a1Contact },
-      { action: 'importXlsx', fileID: `cloud://local.local-1250000000/contact-imports/${RESIDENT}/a.xlsx` },
+      { action: 'importXlsx', consent: true, fileID: `cloud://local.local-1250000000/contact-imports/${RESIDENT}/a.xlsx` },
       { action: 'exportXlsx' },
       { action: 'purge', confirm: PURGE_CONFIRMATION }
     ]
@@ -199,7 +199,7 @@ describe('who may do what', () => {
     await expectRefused(contacts({ action: 'reveal', id: a1Contact }, B1), 'FORBIDDEN', '只能查看自己登记的完整号码')
     await expectRefused(contacts({ action: 'list', village: '云集' }, B1), 'FORBIDDEN')
     await expectRefused(contacts({ action: 'exportXlsx', village: '云集' }, B1), 'FORBIDDEN')
-    await expectRefused(contacts({ action: 'importXlsx', village: '云集', fileID: `cloud://local.local-1250000000/contact-imports/${B1}/a.xlsx` }, B1), 'FORBIDDEN')
+    await expectRefused(contacts({ action: 'importXlsx', consent: true, village: '云集', fileID: `cloud://local.local-1250000000/contact-imports/${B1}/a.xlsx` }, B1), 'FORBIDDEN')
     await expectRefused(contacts({ action: 'purge', confirm: PURGE_CONFIRMATION }, B1), 'FORBIDDEN', '只有管理员可以进行此操作')
     // Their own list holds no 云集 contact at all.
     const own = await contacts({ action: 'list', pageSize: 100 }, B1)
@@ -356,7 +356,7 @@ describe('counters', () => {
     await contacts({ action: 'update', id: ids[2], village: '杉峰' }, ADMIN)
     await contacts({ action: 'remove', id: ids[3] }, ADMIN)
     const sheet = await contactSheet({ rows: [[1, '', '河市甲', mobile(10, 60)], [2, '', '河市乙', mobile(10, 61)], [3, '', '重复', mobile(10, 4)]] })
-    const imported = await contacts({ action: 'importXlsx', fileID: await uploadAs(cloud, 'cadre-hexi', sheet) }, 'cadre-hexi')
+    const imported = await contacts({ action: 'importXlsx', consent: true, fileID: await uploadAs(cloud, 'cadre-hexi', sheet) }, 'cadre-hexi')
     expect(imported.data).toEqual({ imported: 2, skipped: [{ row: 6, reason: '该号码已在河市登记' }] })
     // 6 registered, 1 removed by its cadre, 1 moved away, 1 removed by an admin, 2 imported.
     expect(counter('village_counters', '河市')).toBe(5)
@@ -379,7 +379,7 @@ describe('1,500 contacts in one village', () => {
     }
     // …400 imported from a sheet…
     const sheet = await contactSheet({ rows: Array.from({ length: 400 }, (_, k) => [k + 1, '', `东屋居民${100 + k}`, mobile(9, 100 + k), '', '', '']) })
-    const imported = await contacts({ action: 'importXlsx', fileID: await uploadAs(cloud, CADRE, sheet) }, CADRE)
+    const imported = await contacts({ action: 'importXlsx', consent: true, fileID: await uploadAs(cloud, CADRE, sheet) }, CADRE)
     expect(imported.data).toEqual({ imported: 400, skipped: [] })
     // …1,000 straight into the database, counters set to match (as a migration would).
     const base = Date.now() - 86_400_000

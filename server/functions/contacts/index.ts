@@ -184,7 +184,7 @@ export const main = createMain('contacts', contactsContract, {
     await audit(db, db, {
       actor: who.openid,
       action: 'contacts.importXlsx',
-      detail: { villages: outcome.villages, imported: outcome.imported, skipped: outcome.skipped.length }
+      detail: { villages: outcome.villages, imported: outcome.imported, skipped: outcome.skipped.length, consentConfirmed: true }
     })
     // The uploaded sheet holds residents' numbers: it is not kept once read.
     await deleteFiles([event.fileID]).catch(() => 0)

@@ -6,6 +6,7 @@ import { pageRequest, villageSchema } from './user'
 /** Household contacts (包户电话登记, 附件2): who registers which resident's number, and what they may see. */
 
 export const CONSENT_REQUIRED = '请先确认已告知居民用途并征得同意'
+export const IMPORT_CONSENT_REQUIRED = '请先确认表格中的居民都已被告知用途并同意'
 export const PURGE_CONFIRMATION = '确认清除全部联系人'
 
 /** 附件2 电话号码收集表 as importXlsx reads it and exportXlsx writes it. */
@@ -134,7 +135,9 @@ export const contactsContract = defineFunction({
         .string({ error: '请先上传表格文件' })
         .max(1024, { error: '文件编号过长' })
         .regex(/^cloud:\/\/[^/]+\/.+$/, { error: '文件编号不对,请重新上传表格' }),
-      village: villageChoice
+      village: villageChoice,
+      /** The cadre confirms every resident in the sheet was told and agreed, as the form asks per household. */
+      consent: z.literal(true, { error: IMPORT_CONSENT_REQUIRED })
     }),
     answer: z.object({ imported: z.number().int(), skipped: z.array(importSkipSchema) })
   },

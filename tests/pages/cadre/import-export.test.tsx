@@ -75,7 +75,7 @@ describe('import', () => {
     expect(init).toMatchObject({ method: 'POST', headers: { 'x-openid': 'o-cadre' } })
     expect(init.body).toBeInstanceOf(File)
     expect(calls.filter((c) => c.name === 'contacts').map((c) => c.event)).toEqual([
-      { action: 'importXlsx', fileID: 'cloud://local.local-1250000000/contact-imports/o-cadre/1.xlsx' }
+      { action: 'importXlsx', fileID: 'cloud://local.local-1250000000/contact-imports/o-cadre/1.xlsx', consent: true }
     ])
     expect(screen.getByText('导入3户')).toBeTruthy()
     expect(screen.getByText('2行没有导入：')).toBeTruthy()

@@ -47,7 +47,7 @@ function Importer({ cadre }: { cadre: Cadre }) {
       return setError(uploaded.message)
     }
     setStage('importing')
-    const res = await callCloud('contacts', { action: 'importXlsx', fileID: uploaded.data.fileID })
+    const res = await callCloud('contacts', { action: 'importXlsx', fileID: uploaded.data.fileID, consent: true })
     setStage('idle')
     if (!res.ok) return setError(res.message)
     setOutcome({ file: picked.name, ...res.data })

@@ -8,4 +8,4 @@ export const CONSENT_TEXT =
 /** The same, for every household in a sheet being imported. */
 export const IMPORT_CONSENT_TEXT =
   '表格中的每位居民都已被告知：电话号码只用于2023年综治民调的宣传和模拟民调电话，本村(社区)干部和街道综治办管理员可以看到，测评工作结束后删除；并且都同意登记。'
-export const IMPORT_CONSENT_REQUIRED = '请先确认表格中的居民都已被告知用途并同意'
+export { IMPORT_CONSENT_REQUIRED } from '../../../core/contract/contacts'
