@@ -5,17 +5,21 @@ import './index.css'
 interface Props {
   onAgree: () => void
   onDecline: () => void
+  /** The sentence above the guide: what the person is about to do. */
+  lead?: string
 }
+
+const PRACTICE_LEAD = '开始练习前，请先了解我们会如何使用您填写的内容。'
 
 /**
  * The privacy guide, shown before anything is first entered. On WeChat the agree button also carries
  * `agreePrivacyAuthorization`, so the platform records the same consent the app remembers.
  */
-export function PrivacyNotice({ onAgree, onDecline }: Props) {
+export function PrivacyNotice({ onAgree, onDecline, lead = PRACTICE_LEAD }: Props) {
   return (
     <View className='privacy-notice'>
       <View className='privacy-notice__title'>{PRIVACY_GUIDE.title}</View>
-      <View className='privacy-notice__lead'>开始练习前，请先了解我们会如何使用您填写的内容。</View>
+      <View className='privacy-notice__lead'>{lead}</View>
       <ScrollView className='privacy-notice__body' scrollY>
         <View className='privacy-notice__paragraph'>{PRIVACY_GUIDE.intro}</View>
         {PRIVACY_GUIDE.sections.map((s) => (

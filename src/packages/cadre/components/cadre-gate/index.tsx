@@ -50,6 +50,7 @@ export function CadreGate({ children, other }: Props) {
     }
     return (
       <PrivacyNotice
+        lead='登记住户电话前，请先了解这些信息会如何使用、谁能看到、保存多久。'
         onAgree={() => {
           recordPrivacyConsent()
           setConsented(true)
