@@ -1,13 +1,11 @@
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useEffect } from 'react'
-import { nextQuestion, previousQuestion } from '../../core/questionnaire'
 import { AnswerReview } from '../../components/answer-review'
-import { QuestionCard } from '../../components/question-card'
+import { QuestionScreen } from '../../components/question-screen'
+import { SurveyProgress } from '../../components/survey-progress'
 import { useSurvey } from '../../components/survey'
 import { SurveyGate } from '../../components/survey-gate'
-import { SurveyNav } from '../../components/survey-nav'
-import { SurveyProgress } from '../../components/survey-progress'
 import { VillagePicker } from '../../components/village-picker'
 import './index.css'
 
@@ -31,26 +29,7 @@ export default function SurveyPage() {
     <View className='survey'>
       <SurveyGate survey={survey} what='练习'>
         {question ? (
-          <View>
-            <SurveyProgress current={question.id} progress={survey.progress} />
-            <QuestionCard
-              question={question}
-              chosen={flow.answers[question.id] ?? []}
-              otherText={flow.others[question.id] ?? ''}
-              variant='resident'
-              onToggle={survey.toggle}
-              onOtherText={survey.setOtherText}
-            />
-            <SurveyNav
-              notice={flow.notice}
-              canGoBack={previousQuestion(flow.answers, question.id) !== null}
-              nextLabel={nextQuestion(flow.answers, question.id) ? '下一题' : '答完了，检查一遍'}
-              fromReview={flow.fromReview}
-              onPrevious={survey.previous}
-              onNext={survey.next}
-              onBackToReview={survey.backToReview}
-            />
-          </View>
+          <QuestionScreen survey={survey} question={question} variant='resident' lastLabel='答完了，检查一遍' />
         ) : (
           <View>
             <SurveyProgress current={null} progress={survey.progress} />

@@ -1,14 +1,12 @@
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { nextQuestion, previousQuestion } from '../../../core/questionnaire'
 import { CALL_OUTCOME_LABELS, type CallOutcome } from '../../../core/contract/survey'
 import { AnswerReview } from '../../../components/answer-review'
-import { QuestionCard } from '../../../components/question-card'
+import { QuestionScreen } from '../../../components/question-screen'
+import { SurveyProgress } from '../../../components/survey-progress'
 import { useSurvey } from '../../../components/survey'
 import { SurveyGate } from '../../../components/survey-gate'
-import { SurveyNav } from '../../../components/survey-nav'
-import { SurveyProgress } from '../../../components/survey-progress'
 import { useWhoami } from '../../../services/whoami'
 import './index.css'
 
@@ -106,24 +104,7 @@ export default function InterviewPage() {
 
         {stage === 'questions' && question && (
           <View>
-            <SurveyProgress current={question.id} progress={survey.progress} />
-            <QuestionCard
-              question={question}
-              chosen={flow.answers[question.id] ?? []}
-              otherText={flow.others[question.id] ?? ''}
-              variant='interviewer'
-              onToggle={survey.toggle}
-              onOtherText={survey.setOtherText}
-            />
-            <SurveyNav
-              notice={flow.notice}
-              canGoBack={previousQuestion(flow.answers, question.id) !== null}
-              nextLabel={nextQuestion(flow.answers, question.id) ? '下一题' : '全部问完'}
-              fromReview={flow.fromReview}
-              onPrevious={survey.previous}
-              onNext={survey.next}
-              onBackToReview={survey.backToReview}
-            />
+            <QuestionScreen survey={survey} question={question} variant='interviewer' lastLabel='全部问完' />
             <View className='interview__hangup'>
               <Button className='btn btn--secondary' onClick={() => setStage('hangUp')}>
                 {CALL_OUTCOME_LABELS.hungUp}
