@@ -1,25 +1,10 @@
-import { existsSync } from 'fs'
 import { join } from 'path'
 import ExcelJS from 'exceljs'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { contactSheet } from '../fixtures/contact-sheets'
-import { ARTIFACTS, launchBrowser, phonePage } from '../support/browser'
-import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { ARTIFACTS, phonePage, useBrowserAndCloud } from '../support/browser'
 
-let cloud: TestCloud
-let browser: Browser
-
-beforeAll(async () => {
-  if (!existsSync(join(__dirname, '..', '..', 'dist-h5', 'index.html'))) {
-    throw new Error('dist-h5 is missing: run `npm run build:h5` (npm test does it first)')
-  }
-  cloud = await startTestCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+const e2e = useBrowserAndCloud()
 
 const CADRE = 'e2e-cadre'
 
@@ -47,22 +32,22 @@ async function fill(page: Page, name: string, value: string) {
 }
 
 it('a person joins with an invite, registers a household, sees it masked, and the same number typed differently is refused', async () => {
-  const invite = await cloud.call('user', { action: 'createInvite', village: '新塘站' }, 'local-admin')
+  const invite = await e2e.cloud.call('user', { action: 'createInvite', village: '新塘站' }, 'local-admin')
   expect(invite.ok).toBe(true)
   // A neighbouring village registered a number first.
-  const other = await cloud.call('user', { action: 'createInvite', village: '云集' }, 'local-admin')
-  await cloud.call('user', { action: 'redeemInvite', code: other.data.code, name: '云集干部' }, 'e2e-yunji')
-  const taken = await cloud.call('contacts', { action: 'register', name: '赵六', phone: '13912345678', consent: true }, 'e2e-yunji')
+  const other = await e2e.cloud.call('user', { action: 'createInvite', village: '云集' }, 'local-admin')
+  await e2e.cloud.call('user', { action: 'redeemInvite', code: other.data.code, name: '云集干部' }, 'e2e-yunji')
+  const taken = await e2e.cloud.call('contacts', { action: 'register', name: '赵六', phone: '13912345678', consent: true }, 'e2e-yunji')
   expect(taken.ok).toBe(true)
 
-  const page = await phonePage(browser)
+  const page = await phonePage(e2e.browser)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   // Who the H5 app says it is (services/local-user.ts, stored as Taro.setStorageSync does).
   await page.addInitScript((openid) => localStorage.setItem('local-openid', JSON.stringify({ data: openid })), CADRE)
 
   // Not a cadre yet: after the privacy guide, the hub asks for the invite code.
-  await page.goto(`${cloud.url}/#/packages/cadre/home/index`)
+  await page.goto(`${e2e.cloud.url}/#/packages/cadre/home/index`)
   await visibleText(page, '平安民调 用户隐私保护指引').waitFor({ timeout: 15000 })
   await tap(page, '同意并继续')
   await visibleText(page, '我是村(社区)干部').waitFor()
@@ -92,7 +77,7 @@ it('a person joins with an invite, registers a household, sees it masked, and th
   await fill(page, 'address', '新塘站村三组')
   await tap(page, '登记')
   await visibleText(page, '请先确认已告知居民用途并征得同意').waitFor()
-  expect(cloud.count('contacts')).toBe(1)
+  expect(e2e.cloud.count('contacts')).toBe(1)
   await visible(page, '.consent-box__row').tap()
   await screenshotWhole(page, 'cadre-register.png')
   await tap(page, '登记')
@@ -100,7 +85,7 @@ it('a person joins with an invite, registers a household, sees it masked, and th
   await expect(field(page, 'name').inputValue()).resolves.toBe('')
   await expect(field(page, 'phone').inputValue()).resolves.toBe('')
   await expect(field(page, 'responsible').inputValue()).resolves.toBe('王芳')
-  expect(cloud.count('contacts', { village: '新塘站' })).toBe(1)
+  expect(e2e.cloud.count('contacts', { village: '新塘站' })).toBe(1)
 
   // The same number, typed another way, for another name: refused, naming the village.
   await fill(page, 'name', '李四的儿子')
@@ -112,8 +97,8 @@ it('a person joins with an invite, registers a household, sees it masked, and th
   await fill(page, 'phone', '0086 139-1234-5678')
   await tap(page, '登记')
   await visibleText(page, '该号码已在云集登记').waitFor()
-  expect(cloud.count('contacts', { village: '新塘站' })).toBe(1)
-  expect(cloud.count('contacts')).toBe(2)
+  expect(e2e.cloud.count('contacts', { village: '新塘站' })).toBe(1)
+  expect(e2e.cloud.count('contacts')).toBe(2)
 
   // The list: newest first, masked, and only the cadre's own may be revealed.
   await tap(page, '查看本村登记名单')
@@ -128,7 +113,7 @@ it('a person joins with an invite, registers a household, sees it masked, and th
   // 显示号码: the whole number, and the reveal is in the audit log.
   await card.getByText('显示号码', { exact: true }).tap()
   await card.getByText('13800138000', { exact: true }).waitFor()
-  expect(cloud.count('audit_log', { action: 'contacts.reveal', actor: CADRE })).toBe(1)
+  expect(e2e.cloud.count('audit_log', { action: 'contacts.reveal', actor: CADRE })).toBe(1)
 
   // Back on the hub, the figures count the new household.
   await page.goBack()
@@ -140,9 +125,9 @@ it('a person joins with an invite, registers a household, sees it masked, and th
 }, 90_000)
 
 it('a cadre imports a filled-in 附件2 sheet, sees the refused rows, and exports the village (recorded)', async () => {
-  const invite = await cloud.call('user', { action: 'createInvite', village: '新塘站' }, 'local-admin')
-  await cloud.call('user', { action: 'redeemInvite', code: invite.data.code, name: '刘强' }, 'e2e-importer')
-  expect((await cloud.call('contacts', { action: 'register', name: '王二', phone: '13700001111', consent: true }, 'e2e-importer')).ok).toBe(true)
+  const invite = await e2e.cloud.call('user', { action: 'createInvite', village: '新塘站' }, 'local-admin')
+  await e2e.cloud.call('user', { action: 'redeemInvite', code: invite.data.code, name: '刘强' }, 'e2e-importer')
+  expect((await e2e.cloud.call('contacts', { action: 'register', name: '王二', phone: '13700001111', consent: true }, 'e2e-importer')).ok).toBe(true)
   const sheet = await contactSheet({
     rows: [
       [1, '', '张三', '137 0000 2222', '务农', '新塘站村一组', ''],
@@ -151,14 +136,14 @@ it('a cadre imports a filled-in 附件2 sheet, sees the refused rows, and export
     ]
   })
 
-  const page = await phonePage(browser)
+  const page = await phonePage(e2e.browser)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
   await page.addInitScript(() => {
     localStorage.setItem('local-openid', JSON.stringify({ data: 'e2e-importer' }))
     localStorage.setItem('privacy-consent', JSON.stringify({ data: '2023-08-v1' }))
   })
-  await page.goto(`${cloud.url}/#/packages/cadre/import/index`)
+  await page.goto(`${e2e.cloud.url}/#/packages/cadre/import/index`)
   await visibleText(page, '· 包户责任人空着的行，记为您（刘强）。').waitFor({ timeout: 15000 })
   await visible(page, '.consent-box__row').tap()
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), tap(page, '选择Excel文件导入')])
@@ -171,22 +156,22 @@ it('a cadre imports a filled-in 附件2 sheet, sees the refused rows, and export
     '6该号码已在新塘站登记'
   ])
   await screenshotWhole(page, 'cadre-import.png')
-  expect(cloud.count('contacts', { createdBy: 'e2e-importer' })).toBe(2)
-  expect(cloud.count('contacts', { phone: '13700002222', responsible: '刘强', village: '新塘站' })).toBe(1)
+  expect(e2e.cloud.count('contacts', { createdBy: 'e2e-importer' })).toBe(2)
+  expect(e2e.cloud.count('contacts', { phone: '13700002222', responsible: '刘强', village: '新塘站' })).toBe(1)
 
   // Export: the whole village, full numbers, and the export is in the audit log.
-  await page.goto(`${cloud.url}/#/packages/cadre/export/index`)
+  await page.goto(`${e2e.cloud.url}/#/packages/cadre/export/index`)
   await visibleText(page, '导出Excel表格').waitFor({ timeout: 15000 })
   await expect(visibleText(page, /每次导出都会被记录/).count()).resolves.toBe(1)
   await tap(page, '导出Excel表格')
-  const rows = cloud.count('contacts', { village: '新塘站' })
+  const rows = e2e.cloud.count('contacts', { village: '新塘站' })
   await visibleText(page, `已导出 ${rows} 户`).waitFor()
   const href = await visible(page, 'a.export__link').getAttribute('href')
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(Buffer.from(await (await fetch(href!)).arrayBuffer()) as unknown as ArrayBuffer)
   const cells = workbook.worksheets[0].getSheetValues().flat().map(String)
   expect(cells).toEqual(expect.arrayContaining(['张三', '13700002222', '王二', '13700001111']))
-  expect(cloud.count('audit_log', { action: 'contacts.exportXlsx', actor: 'e2e-importer' })).toBe(1)
+  expect(e2e.cloud.count('audit_log', { action: 'contacts.exportXlsx', actor: 'e2e-importer' })).toBe(1)
 
   expect(errors).toEqual([])
 }, 90_000)

@@ -1,30 +1,14 @@
-import { existsSync } from 'fs'
 import { join } from 'path'
-import type { Browser } from 'playwright-core'
 import { OPEN_LETTER, SLOGANS } from '../../src/core/content'
-import { ARTIFACTS, launchBrowser, phonePage } from '../support/browser'
-import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { ARTIFACTS, phonePage, useBrowserAndCloud } from '../support/browser'
 
-let cloud: TestCloud
-let browser: Browser
-
-beforeAll(async () => {
-  if (!existsSync(join(__dirname, '..', '..', 'dist-h5', 'index.html'))) {
-    throw new Error('dist-h5 is missing: run `npm run build:h5` (npm test does it first)')
-  }
-  cloud = await startTestCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+const e2e = useBrowserAndCloud()
 
 it('the H5 build served by the local cloud renders the open letter and the slogans', async () => {
-  const page = await phonePage(browser)
+  const page = await phonePage(e2e.browser)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(cloud.url)
+  await page.goto(e2e.cloud.url)
   await page.getByText(OPEN_LETTER.title).waitFor({ timeout: 15000 })
   await expect(page.getByText(OPEN_LETTER.greeting).count()).resolves.toBe(1)
   await expect(page.getByText(OPEN_LETTER.date).count()).resolves.toBe(1)

@@ -1,25 +1,10 @@
-import { existsSync } from 'fs'
 import { join } from 'path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { getQuestion, type QuestionId } from '../../src/core/questionnaire'
 import { OPEN_LETTER } from '../../src/core/content'
-import { ARTIFACTS, launchBrowser, phonePage } from '../support/browser'
-import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { ARTIFACTS, phonePage, useBrowserAndCloud } from '../support/browser'
 
-let cloud: TestCloud
-let browser: Browser
-
-beforeAll(async () => {
-  if (!existsSync(join(__dirname, '..', '..', 'dist-h5', 'index.html'))) {
-    throw new Error('dist-h5 is missing: run `npm run build:h5` (npm test does it first)')
-  }
-  cloud = await startTestCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+const e2e = useBrowserAndCloud()
 
 // Taro's H5 router keeps earlier pages in the DOM, hidden: only what a person can see counts.
 const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true })
@@ -36,10 +21,10 @@ async function answer(page: Page, from: QuestionId, to: QuestionId | 'review', .
 }
 
 it('a resident reads the letter, practises with the skip rules, resumes after a reload, reviews and submits', async () => {
-  const page = await phonePage(browser)
+  const page = await phonePage(e2e.browser)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
-  await page.goto(cloud.url)
+  await page.goto(e2e.cloud.url)
 
   // The open letter, laid out as a letter.
   await visibleText(page, OPEN_LETTER.title).waitFor({ timeout: 15000 })
@@ -96,8 +81,8 @@ it('a resident reads the letter, practises with the skip rules, resumes after a 
   await tap(page, '提交练习')
   await visibleText(page, '谢谢您的参与！').waitFor({ timeout: 15000 })
   await expect(visibleText(page, getQuestion('Q8').about).count()).resolves.toBe(1)
-  expect(cloud.count('survey_responses')).toBe(1)
-  expect(cloud.count('survey_responses', { mode: 'practice' })).toBe(1)
+  expect(e2e.cloud.count('survey_responses')).toBe(1)
+  expect(e2e.cloud.count('survey_responses', { mode: 'practice' })).toBe(1)
 
   // The draft is gone: a new practice starts from Q1 without the offer to resume.
   await tap(page, '再练一次')
