@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'fs'
 import { Agent, request } from 'http'
 import { tmpdir } from 'os'
 import { join } from 'path'
-import { ms, runConcurrent, summarize } from './stats-util'
+import { ms, runConcurrent, summarize } from './support/latency'
 
 const CALLS = 1000
 const WARMUP = 200

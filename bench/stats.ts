@@ -5,7 +5,7 @@ import { tmpdir } from 'os'
 import { join } from 'path'
 import { startLocalCloud } from '../localcloud/start'
 import { VILLAGE_NAMES } from '../src/core/villages'
-import { ms, summarize } from './stats-util'
+import { ms, summarize } from './support/latency'
 
 const SIZES = [10_000, 100_000, 1_000_000]
 const CALLS = 50
