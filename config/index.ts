@@ -50,6 +50,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Taro splits only initial chunks, so every lazily loaded page carried its own copy of React
+        // helpers, zod and the core (~400 KB each); shared code now goes into chunks the pages share.
+        chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' })
       }
     }
   }
