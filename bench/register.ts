@@ -7,6 +7,7 @@ import { tmpdir } from 'os'
 import { join } from 'path'
 import { VILLAGES } from '../src/core/villages'
 import { startLocalCloud, type LocalCloud } from '../localcloud/start'
+import { summarize } from './support/latency'
 
 const CADRES = 20
 const PER_CADRE = 30
@@ -38,10 +39,6 @@ function post(url: string, event: object, openid: string): Promise<{ ok: boolean
   })
 }
 
-function percentile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
-}
-
 async function makeCadre(cloud: LocalCloud, openid: string, village: string): Promise<void> {
   const invite = await cloud.call('user', { action: 'createInvite', village, maxUses: 1 }, 'local-admin')
   const res = await cloud.call('user', { action: 'redeemInvite', code: invite.data.code, name: `干部${openid}` }, openid)
@@ -67,10 +64,10 @@ async function scenario(cloud: LocalCloud, label: string, villageOf: (i: number)
     })
   )
   const seconds = (performance.now() - started) / 1000
-  const sorted = latencies.sort((a, b) => a - b)
+  const figures = summarize(latencies)
   const failed = [...failures].map(([code, n]) => `${code} ${n}`).join(', ') || 'none'
   console.log(
-    `  ${label.padEnd(34)} ${String(latencies.length).padStart(5)} calls  median ${percentile(sorted, 0.5).toFixed(1)} ms  p99 ${percentile(sorted, 0.99).toFixed(1)} ms  ${(latencies.length / seconds).toFixed(0)} registrations/s  failed: ${failed}`
+    `  ${label.padEnd(34)} ${String(latencies.length).padStart(5)} calls  median ${figures.median.toFixed(1)} ms  p99 ${figures.p99.toFixed(1)} ms  ${(latencies.length / seconds).toFixed(0)} registrations/s  failed: ${failed}`
   )
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'http'
 import { createLocalDatabase, handleAction, type LocalDatabase } from './db'
 import type { RequestHandler } from './gateway/gateway'
+import { BodyTooLarge, readBody } from './read-body'
 import { LocalStorage, storageDirOf } from './storage'
 
 /** Unique indexes the real environment has too (set in the console, see README). */
@@ -78,32 +79,21 @@ export function openService(dataDir: string): Service {
 
 /** Reads a JSON object body; answers 413/400 itself (in the SDK's error shape) when it is not one. */
 function readJson(req: IncomingMessage, res: ServerResponse, then: (body: Record<string, unknown>) => void): void {
-  const chunks: Buffer[] = []
-  let size = 0
-  let refused = false
-  req.on('data', (chunk: Buffer) => {
-    if (refused) return
-    size += chunk.length
-    if (size > MAX_BODY_BYTES) {
-      refused = true
-      send(res, 413, { code: 'INVALID_PARAM', message: 'request body too large' })
-      req.destroy()
-      return
+  readBody(req, MAX_BODY_BYTES).then(
+    (bytes) => {
+      let body: unknown
+      try {
+        body = JSON.parse(bytes.toString('utf8'))
+      } catch {
+        return send(res, 400, { code: 'INVALID_PARAM', message: 'body must be JSON' })
+      }
+      if (!body || typeof body !== 'object' || Array.isArray(body)) return send(res, 400, { code: 'INVALID_PARAM', message: 'body must be a JSON object' })
+      then(body as Record<string, unknown>)
+    },
+    (error) => {
+      if (error instanceof BodyTooLarge) send(res, 413, { code: 'INVALID_PARAM', message: 'request body too large' })
     }
-    chunks.push(chunk)
-  })
-  req.on('end', () => {
-    if (refused) return
-    let body: unknown
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-    } catch {
-      return send(res, 400, { code: 'INVALID_PARAM', message: 'body must be JSON' })
-    }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return send(res, 400, { code: 'INVALID_PARAM', message: 'body must be a JSON object' })
-    then(body as Record<string, unknown>)
-  })
-  req.on('error', () => undefined)
+  )
 }
 
 function send(res: ServerResponse, status: number, payload: unknown): void {

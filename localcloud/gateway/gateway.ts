@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import type { AddressInfo } from 'net'
 import { FunctionRunner } from './function-runner'
-import { BodyTooLarge, readBody } from './read-body'
+import { BodyTooLarge, readBody } from '../read-body'
 import { createStaticHandler } from './static-files'
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void

@@ -8,6 +8,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'crypto'
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'fs'
 import type { IncomingMessage, ServerResponse } from 'http'
 import { dirname, extname, resolve, sep } from 'path'
+import { BodyTooLarge, readBody } from '../read-body'
 
 /** The bucket part of every local fileID: `cloud://<env>.<BUCKET>/<path>`. */
 export const LOCAL_BUCKET = 'local-1250000000'
@@ -221,28 +222,21 @@ export class LocalStorage {
       req.resume()
       return sendXmlError(res, 403, 'AccessDenied', 'unknown or expired upload URL')
     }
-    const chunks: Buffer[] = []
-    let size = 0
-    let refused = false
-    req.on('data', (chunk: Buffer) => {
-      if (refused) return
-      size += chunk.length
-      if (size > MAX_UPLOAD_BYTES) {
-        refused = true
-        sendXmlError(res, 413, 'EntityTooLarge', `uploads are limited to ${MAX_UPLOAD_BYTES} bytes`)
-        req.destroy()
-        return
+    readBody(req, MAX_UPLOAD_BYTES).then(
+      (bytes) => {
+        this.pending.delete(token)
+        try {
+          this.write(upload.path, bytes)
+        } catch {
+          return sendXmlError(res, 400, 'InvalidArgument', `invalid path: ${upload.path}`)
+        }
+        res.writeHead(200, { 'content-length': 0 })
+        res.end()
+      },
+      (error) => {
+        if (error instanceof BodyTooLarge) sendXmlError(res, 413, 'EntityTooLarge', `uploads are limited to ${MAX_UPLOAD_BYTES} bytes`)
       }
-      chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (refused) return
-      this.pending.delete(token)
-      this.write(upload.path, Buffer.concat(chunks))
-      res.writeHead(200, { 'content-length': 0 })
-      res.end()
-    })
-    req.on('error', () => undefined)
+    )
   }
 
   private signedUrl(base: string, path: string, maxAgeS: number): string {

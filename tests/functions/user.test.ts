@@ -156,6 +156,13 @@ describe('gateway', () => {
     expect(await cloud.post('user', '{not json', 'x')).toMatchObject({ status: 400, body: { ok: false, code: 'INVALID_INPUT' } })
     expect(await cloud.post('nope', {}, 'x')).toMatchObject({ status: 404, body: { ok: false, code: 'NOT_FOUND' } })
   })
+  it('answers an event over 5 MB, and an upload over 10 MB, with HTTP 413 and a Chinese message', async () => {
+    const big = JSON.stringify({ action: 'whoami', padding: 'x'.repeat(5 * 1024 * 1024) })
+    expect(await cloud.post('user', big, 'x')).toEqual({ status: 413, body: { ok: false, code: 'INVALID_INPUT', message: '请求内容过大' } })
+    const res = await fetch(`${cloud.url}/local/upload?path=a.xlsx`, { method: 'POST', headers: { 'x-openid': 'x' }, body: Buffer.alloc(10 * 1024 * 1024 + 1) })
+    expect(res.status).toBe(413)
+    expect(await res.json()).toEqual({ ok: false, code: 'INVALID_INPUT', message: '文件过大(不超过10MB)' })
+  })
   it('takes the caller from x-openid; a refusal is still a JSON answer with 200', async () => {
     expect(await cloud.post('user', { action: 'whoami' }, ADMIN)).toEqual({ status: 200, body: { ok: true, data: { openid: ADMIN, role: 'admin' } } })
     expect(await cloud.post('user', { action: 'listInvites' })).toMatchObject({ status: 200, body: { ok: false, code: 'UNAUTHENTICATED' } })
