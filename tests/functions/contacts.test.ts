@@ -194,9 +194,9 @@ describe('who may do what', () => {
 
   it('a cadre of 新塘站 can neither read, write, reveal nor export 云集', async () => {
     await expectRefused(register({ name: '甲', phone: mobile(4, 3), village: '云集' }, B1), 'FORBIDDEN', '您是新塘站的干部,不能处理云集的联系人')
-    await expectRefused(contacts({ action: 'update', id: a1Contact, name: '乙' }, B1), 'FORBIDDEN', '只能修改自己登记的联系人')
-    await expectRefused(contacts({ action: 'remove', id: a1Contact }, B1), 'FORBIDDEN', '只能删除自己登记的联系人')
-    await expectRefused(contacts({ action: 'reveal', id: a1Contact }, B1), 'FORBIDDEN', '只能查看自己登记的完整号码')
+    await expectRefused(contacts({ action: 'update', id: a1Contact, name: '乙' }, B1), 'FORBIDDEN', '只能修改自己负责的联系人')
+    await expectRefused(contacts({ action: 'remove', id: a1Contact }, B1), 'FORBIDDEN', '只能删除自己负责的联系人')
+    await expectRefused(contacts({ action: 'reveal', id: a1Contact }, B1), 'FORBIDDEN', '只能查看自己负责的联系人的完整号码')
     await expectRefused(contacts({ action: 'list', village: '云集' }, B1), 'FORBIDDEN')
     await expectRefused(contacts({ action: 'exportXlsx', village: '云集' }, B1), 'FORBIDDEN')
     await expectRefused(contacts({ action: 'importXlsx', consent: true, village: '云集', fileID: `cloud://local.local-1250000000/contact-imports/${B1}/a.xlsx` }, B1), 'FORBIDDEN')

@@ -20,7 +20,7 @@ import { deleteFiles, downloadFile, pathOfFileID, temporaryUrl, uploadFile } fro
 import { readContactSheet, SheetError, writeContactSheet } from '../../lib/xlsx'
 import { bump, CADRE_COUNTERS, recountAll, VILLAGE_COUNTERS, withCounters } from './counters'
 import { importRows } from './import'
-import { contactFields, contactIdOf, toItem, type ContactDoc } from './model'
+import { contactFields, contactIdOf, mayHold, toItem, type ContactDoc } from './model'
 import { CONTACTS, registerContact, takenMessage } from './register'
 
 /** How long an export's download link works; the file itself stays until the purge. */
@@ -42,7 +42,7 @@ function villageFor(who: Identity, asked: VillageName | undefined, allowAll: boo
 }
 
 function requireOwn(doc: ContactDoc, who: Identity, what: string): void {
-  if (who.role !== 'admin' && doc.createdBy !== who.openid) refuse('FORBIDDEN', `只能${what}自己登记的联系人`)
+  if (!mayHold(doc, who)) refuse('FORBIDDEN', `只能${what}自己负责的联系人`)
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -156,7 +156,7 @@ export const main = createMain('contacts', contactsContract, {
     const who = await requireCadreOrAdmin(db, caller)
     const doc = await findById<ContactDoc>(db, CONTACTS, event.id)
     if (!doc) return refuse('NOT_FOUND', '没有这条联系人记录,可能已被删除')
-    if (who.role !== 'admin' && doc.createdBy !== who.openid) refuse('FORBIDDEN', '只能查看自己登记的完整号码')
+    if (!mayHold(doc, who)) refuse('FORBIDDEN', '只能查看自己负责的联系人的完整号码')
     // Written before the number leaves: no audit entry, no number.
     await audit(db, db, { actor: who.openid, action: 'contacts.reveal', target: doc._id, detail: { village: doc.village } })
     return { id: doc._id, phone: doc.phone }

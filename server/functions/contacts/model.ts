@@ -74,9 +74,23 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 1)
 }
 
-/** A cadre registered it (their own households), or the caller is an admin. */
+/**
+ * The one rule of who holds a household: an admin any; a cadre the households they are 包户 for in
+ * the village they are bound to now. Every reveal, edit, removal, full-name view, name search and
+ * export asks this (or `heldWhere`, its query form), so the rule lives here only.
+ */
+export function mayHold(doc: ContactDoc, who: Identity): boolean {
+  return who.role === 'admin' || (who.role === 'cadre' && doc.village === who.village && doc.createdBy === who.openid)
+}
+
+/** The households a cadre holds, as a query (the same rule as `mayHold`). */
+export function heldWhere(who: Identity): Record<string, unknown> {
+  return { village: who.village, createdBy: who.openid }
+}
+
+/** Sees the household in full (name, address, note): the same as holding it. */
 export function seesInFull(doc: ContactDoc, who: Identity): boolean {
-  return who.role === 'admin' || doc.createdBy === who.openid
+  return mayHold(doc, who)
 }
 
 export function toItem(doc: ContactDoc, who: Identity): ContactItem {
@@ -90,7 +104,7 @@ export function toItem(doc: ContactDoc, who: Identity): ContactItem {
     ...(doc.occupation ? { occupation: doc.occupation } : {}),
     ...(full && doc.address ? { address: doc.address } : {}),
     ...(full && doc.note ? { note: doc.note } : {}),
-    mine: doc.createdBy === who.openid,
+    mine: who.role === 'cadre' && mayHold(doc, who),
     createdAt: new Date(doc.createdAt).toISOString()
   }
 }

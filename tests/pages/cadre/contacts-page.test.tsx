@@ -93,11 +93,11 @@ it('a refused reveal says why and shows no number', async () => {
   serveCloud(cloud, {
     'user.whoami': () => ok(CADRE),
     'contacts.list': () => ok({ contacts: [MINE], total: 1 }),
-    'contacts.reveal': () => refused('FORBIDDEN', '只能查看自己登记的完整号码')
+    'contacts.reveal': () => refused('FORBIDDEN', '只能查看自己负责的联系人的完整号码')
   })
   await open()
   await tapIn(cardOf('李四'), '显示号码')
-  expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: '只能查看自己登记的完整号码' }))
+  expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: '只能查看自己负责的联系人的完整号码' }))
   expect(document.body.textContent).not.toMatch(/13800138000/)
 })
 
