@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { VILLAGE_NAMES } from '../villages'
+import { charCount, cleanString, type TextRules } from '../text'
 import { normalizePhone, parsePhone } from './phone'
-
-/** Characters as a person counts them: a rare character (生僻字) is one, not two. */
-const charCount = (s: string): number => Array.from(s).length
 
 /** Missing (undefined/null) asks for the field; any other wrong type names it. */
 const typeError =
@@ -12,19 +10,15 @@ const typeError =
     iss.input === undefined || iss.input === null ? `请填写${label}` : `${label}应为文字`
 
 /** A required text: trimmed, 1..max characters. */
-function requiredText(label: string, max: number) {
-  return z
-    .string({ error: typeError(label) })
-    .trim()
+export function requiredText(label: string, max: number, rules: TextRules = {}) {
+  return cleanString(label, { error: typeError(label) }, rules)
     .refine((s) => s.length > 0, `请填写${label}`)
     .refine((s) => charCount(s) <= max, `${label}不能超过${max}个字`)
 }
 
 /** An optional text: trimmed, blank becomes undefined, at most max characters. */
-function optionalText(label: string, max: number) {
-  return z
-    .string({ error: `${label}应为文字` })
-    .trim()
+export function optionalText(label: string, max: number, rules: TextRules = {}) {
+  return cleanString(label, { error: `${label}应为文字` }, rules)
     .refine((s) => charCount(s) <= max, `${label}不能超过${max}个字`)
     .transform((s) => (s === '' ? undefined : s))
     .optional()
@@ -49,7 +43,7 @@ export const contactSchema = z.object({
     }),
   occupation: optionalText('职业(职务)', 30),
   address: optionalText('常住地址', 100),
-  note: optionalText('备注', 100),
+  note: optionalText('备注', 100, { multiline: true }),
 })
 
 export type ContactInput = z.input<typeof contactSchema>

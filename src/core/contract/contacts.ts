@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { contactSchema } from '../contact'
+import { charCount, cleanString } from '../text'
 import { defineFunction } from './define'
 import { pageRequest, villageSchema } from './user'
 
@@ -69,10 +70,8 @@ export const updateContactSchema = z.object({
   village: villageChoice
 })
 
-const searchSchema = z
-  .string({ error: '搜索内容应为文字' })
-  .trim()
-  .max(20, { error: '搜索内容不能超过20个字' })
+const searchSchema = cleanString('搜索内容', { error: '搜索内容应为文字' })
+  .refine((s) => charCount(s) <= 20, { error: '搜索内容不能超过20个字' })
   .transform((s) => (s === '' ? undefined : s))
   .optional()
 

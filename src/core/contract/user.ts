@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { charCount, cleanString } from '../text'
 import { VILLAGE_NAMES } from '../villages'
 import { defineFunction } from './define'
 
@@ -20,11 +21,9 @@ export const inviteCodeSchema = z
       .regex(new RegExp(`^[${INVITE_CODE_ALPHABET}]+$`), { error: '邀请码含有无效字符' })
   )
 
-export const personNameSchema = z
-  .string({ error: '请填写姓名' })
-  .trim()
-  .min(1, { error: '请填写姓名' })
-  .max(20, { error: '姓名不能超过20个字' })
+export const personNameSchema = cleanString('姓名', { error: '请填写姓名' })
+  .refine((s) => s.length > 0, { error: '请填写姓名' })
+  .refine((s) => charCount(s) <= 20, { error: '姓名不能超过20个字' })
 
 const isoDate = z.string()
 

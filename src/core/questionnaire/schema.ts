@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { cleanString } from '../text'
 import { QUESTION_IDS } from './ids'
 import { validate, type Problem } from './validate'
 
@@ -27,7 +28,7 @@ export const answersSchema = z.partialRecord(
 /** { Q2: '…' }: the "其他" texts. */
 export const othersSchema = z.partialRecord(
   z.enum(QUESTION_IDS),
-  z.string({ error: '“其他”的说明应为文字' }).max(MAX_OTHER_TEXT_SENT, '“其他”的说明过长'),
+  cleanString('“其他”的说明', { error: '“其他”的说明应为文字' }).pipe(z.string().max(MAX_OTHER_TEXT_SENT, '“其他”的说明过长')),
   { error: recordError('“其他”说明') },
 )
 
