@@ -186,13 +186,12 @@ export class LocalDatabase {
     }
     return this.atomically(view, () => {
       const targets = view.find(collection, { filter: spec.filter, limit: spec.multi ? -1 : 1 })
-      let updated = 0
+      // The cloud counts matched documents (MongoDB's n, not nModified): a no-op update is `updated: 1`.
       for (const doc of targets) {
         const next = ops ? applyUpdate(doc, ops, date) : replacement(doc._id)
-        if (encodeStored(next) === encodeStored(doc)) continue
-        view.replace(collection, next)
-        updated++
+        if (encodeStored(next) !== encodeStored(doc)) view.replace(collection, next)
       }
+      const updated = targets.length
       if (targets.length > 0 || !spec.upsert) return { updated }
       const id = upsertId(spec.filter, spec.update)
       const created = ops ? applyUpdate({ ...equalityFields(spec.filter), _id: id }, ops, date, true) : replacement(id)
@@ -209,7 +208,7 @@ export class LocalDatabase {
       const [doc] = view.find(collection, { filter, limit: 1 })
       if (!doc) return { updated: 0 }
       const next = applyUpdate(doc, ops, new Date(now))
-      if (encodeStored(next) === encodeStored(doc)) return { updated: 0, doc: next }
+      if (encodeStored(next) === encodeStored(doc)) return { updated: 1, doc: next }
       view.replace(collection, next)
       return { updated: 1, doc: next }
     })

@@ -48,6 +48,32 @@ function objectParam(value: unknown, now: number, what: string): Doc | undefined
   return parsed
 }
 
+/**
+ * A query. wx-server-sdk 4.0.2 sends a combined command inside `elemMatch` (`_.gt(5).and(_.lt(8))`)
+ * as its own object `{operator, operands, fieldName}` instead of MongoDB syntax; read as an element
+ * equality it would silently match nothing, so it is refused with the form that works.
+ */
+function queryParam(value: unknown, now: number): Doc | undefined {
+  const query = objectParam(value, now, 'query')
+  if (query) refuseUnencodedCommands(query, '')
+  return query
+}
+
+const isUnencodedCommand = (v: Doc): boolean =>
+  typeof v.operator === 'string' && Array.isArray(v.operands) && Object.keys(v).every((k) => k === 'operator' || k === 'operands' || k === 'fieldName')
+
+function refuseUnencodedCommands(value: unknown, path: string): void {
+  if (Array.isArray(value)) value.forEach((v, i) => refuseUnencodedCommands(v, `${path}.${i}`))
+  if (!isPlainObject(value)) return
+  if (isUnencodedCommand(value)) {
+    throw invalidParam(
+      `the query holds a command the SDK did not encode ({operator: '${String(value.operator)}', operands, fieldName} at ${path.slice(1)}); ` +
+        'inside elemMatch write the conditions as one operator object, e.g. _.elemMatch({ $gt: 5, $lt: 8 })'
+    )
+  }
+  for (const [k, v] of Object.entries(value)) refuseUnencodedCommands(v, `${path}.${k}`)
+}
+
 function dispatch(db: LocalDatabase, body: Body, now: number): Omit<WireReply, 'requestId'> {
   const txId = body.transactionId
   switch (body.action) {
@@ -62,7 +88,7 @@ function dispatch(db: LocalDatabase, body: Body, now: number): Omit<WireReply, '
       const docs = db.findDocs(
         collectionOf(body),
         {
-          filter: objectParam(body.query, now, 'query'),
+          filter: queryParam(body.query, now),
           order: objectParam(body.order, now, 'order') as Record<string, number> | undefined,
           skip: byId ? 0 : clampOffset(body.offset),
           limit: byId ? 1 : clampGetLimit(body.limit),
@@ -73,14 +99,14 @@ function dispatch(db: LocalDatabase, body: Body, now: number): Omit<WireReply, '
       return { data: { list: docs.map(stringifyWire) } }
     }
     case 'database.calculateDocument':
-      return { data: { total: db.countDocs(collectionOf(body), objectParam(body.query, now, 'query')) } }
+      return { data: { total: db.countDocs(collectionOf(body), queryParam(body.query, now)) } }
     case 'database.modifyDocument': {
       const update = objectParam(body.data, now, 'data')
       if (!update) throw invalidParam('data is required')
       const result = db.modify(
         collectionOf(body),
         {
-          filter: objectParam(body.query, now, 'query') ?? {},
+          filter: queryParam(body.query, now) ?? {},
           update,
           multi: body.queryType !== 'DOC' && body.multi !== false,
           merge: body.merge !== false,
@@ -95,12 +121,12 @@ function dispatch(db: LocalDatabase, body: Body, now: number): Omit<WireReply, '
     case 'database.modifyAndReturnDoc': {
       const update = objectParam(body.data, now, 'data')
       if (!update) throw invalidParam('data is required')
-      const r = db.modifyAndReturn(collectionOf(body), objectParam(body.query, now, 'query') ?? {}, update, now, txId)
+      const r = db.modifyAndReturn(collectionOf(body), queryParam(body.query, now) ?? {}, update, now, txId)
       return { data: { updated: r.updated, doc: r.doc ? stringifyWire(r.doc) : null } }
     }
     case 'database.removeDocument': {
       const multi = body.queryType !== 'DOC' && body.multi !== false
-      return { data: { deleted: db.removeDocs(collectionOf(body), objectParam(body.query, now, 'query') ?? {}, multi, txId) } }
+      return { data: { deleted: db.removeDocs(collectionOf(body), queryParam(body.query, now) ?? {}, multi, txId) } }
     }
     case 'database.aggregateDocuments': {
       if (!Array.isArray(body.stages)) throw invalidParam('stages must be an array')

@@ -115,3 +115,51 @@ test('dates group and sort in aggregation', async () => {
   expect(list[0].first).toEqual(new Date('2024-01-01T00:00:00Z'))
   expect(list[0].last).toEqual(new Date('2024-01-06T00:00:00Z'))
 })
+
+test('$week (Sunday-based, week 0 before the first Sunday), $indexOfCP (code points), $substrBytes (UTF-8 bytes)', async () => {
+  lc.server.db.insert('strs', [
+    { _id: 'w1', at: new Date('2023-01-01T00:00:00Z'), s: '安全感和满意度' }, // a Sunday: week 1
+    { _id: 'w2', at: new Date('2024-01-01T00:00:00Z'), s: 'a😀b安c' }, // a Monday: week 0
+    { _id: 'w3', at: new Date('2024-12-30T12:00:00Z'), s: 'cafeteria' }, // ISO week 1 of 2025, but $week 52
+    { _id: 'w4', at: new Date('2021-12-31T23:30:00Z'), s: '' }
+  ])
+  const { list } = await lc.db
+    .collection('strs')
+    .aggregate()
+    .sort({ _id: 1 })
+    .project({
+      week: { $week: '$at' },
+      weekCn: { $week: { date: '$at', timezone: '+08:00' } },
+      an: { $indexOfCP: ['$s', '安'] },
+      e: { $indexOfCP: ['$s', 'e', 4] },
+      none: { $indexOfCP: ['$s', 'zz'] }
+    })
+    .end()
+  expect(list).toEqual([
+    { _id: 'w1', week: 1, weekCn: 1, an: 0, e: -1, none: -1 },
+    { _id: 'w2', week: 0, weekCn: 0, an: 3, e: -1, none: -1 },
+    { _id: 'w3', week: 52, weekCn: 52, an: -1, e: 5, none: -1 },
+    { _id: 'w4', week: 52, weekCn: 0, an: -1, e: -1, none: -1 }
+  ])
+  const bytes = async (id: string, project: object): Promise<unknown> =>
+    (await lc.db.collection('strs').aggregate().match({ _id: id }).project({ _id: 0, ...project }).end()).list[0]
+  expect(await bytes('w1', { head: { $substrBytes: ['$s', 0, 3] }, b: { $substrBytes: ['$s', 3, 3] }, rest: { $substrBytes: ['$s', 6, -1] }, past: { $substrBytes: ['$s', 99, 1] } })).toEqual({
+    head: '安',
+    b: '全',
+    rest: '感和满意度',
+    past: ''
+  })
+  expect(await bytes('w2', { emoji: { $substrBytes: ['$s', 1, 4] }, rest: { $substrBytes: ['$s', 5, -1] } })).toEqual({ emoji: '😀', rest: 'b安c' })
+  const split = await lc.db.collection('strs').aggregate().match({ _id: 'w1' }).project({ x: { $substrBytes: ['$s', 1, 2] } }).end().catch((e: { errMsg?: string; message?: string }) => e)
+  expect(String(split.errMsg ?? split.message)).toMatch(/UTF-8/)
+})
+
+test('geo stages are refused with a clear error', async () => {
+  const err = await lc.db
+    .collection('answers')
+    .aggregate()
+    .geoNear({ distanceField: 'd', near: new lc.db.Geo.Point(113.3, 23.1), spherical: true })
+    .end()
+    .catch((e: { errMsg?: string; message?: string }) => e)
+  expect(String(err.errMsg ?? err.message)).toMatch(/\$geoNear.*not supported by the local database/)
+})

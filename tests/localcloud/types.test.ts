@@ -1,5 +1,5 @@
 /** Value types through the SDK: serverDate, Date round-trip, numbers, null, booleans, nesting. */
-import { LocalCloud, startLocalCloud } from './helpers'
+import { LocalCloud, postJson, startLocalCloud } from './helpers'
 
 let lc: LocalCloud
 
@@ -66,4 +66,40 @@ test('numeric document ids', async () => {
   await lc.db.collection('t').add({ data: { _id: '42', v: 's' } })
   expect((await lc.db.collection('t').doc(42).get()).data.v).toBe('n')
   expect((await lc.db.collection('t').doc('42').get()).data.v).toBe('s')
+})
+
+test('an ObjectId in any field but _id round-trips as an ObjectId (EJSON $oid): stored, returned, compared, updated', async () => {
+  const hex = '5f1b2c3d4e5f6a7b8c9d0e1f'
+  const oid = `{"$oid":"${hex}"}`
+  const wire = (body: Record<string, unknown>): Promise<Record<string, unknown>> => postJson(lc.server.url, { collectionName: 't', ...body })
+  const put = await wire({ action: 'database.insertDocument', data: [`{"_id":"oid1","ref":${oid},"deep":{"list":[${oid},1]}}`] })
+  expect(put.code).toBeUndefined()
+  const got = (await wire({ action: 'database.getDocument', query: '{"_id":"oid1"}', queryType: 'DOC' })) as { data: { list: string[] } }
+  expect(JSON.parse(got.data.list[0])).toEqual({ _id: 'oid1', ref: { $oid: hex }, deep: { list: [{ $oid: hex }, 1] } })
+  // An ObjectId equals only the same ObjectId (not its hex string, not {}).
+  const count = async (query: string): Promise<unknown> => ((await wire({ action: 'database.calculateDocument', query })) as { data: { total: number } }).data.total
+  expect(await count(`{"ref":${oid}}`)).toBe(1)
+  expect(await count(`{"deep.list":${oid}}`)).toBe(1)
+  expect(await count(`{"ref":"${hex}"}`)).toBe(0)
+  expect(await count('{"ref":{}}')).toBe(0)
+  const upd = await wire({ action: 'database.modifyDocument', query: '{"_id":"oid1"}', queryType: 'DOC', data: `{"$set":{"other":${oid}}}`, merge: true })
+  expect(upd.data).toEqual({ updated: 1 })
+  // Through the SDK: an ObjectId made by the SDK's own constructor is stored as one, and aggregation hands it back.
+  const sdkDb = lc.db._db as { ObjectId(o: { id: string }): unknown }
+  await lc.db.collection('t').add({ data: { _id: 'oid2', ref: sdkDb.ObjectId({ id: hex }) } })
+  const stored = lc.server.db.get('t', 'oid2') as { ref: { toHexString(): string; _bsontype: string } }
+  expect(stored.ref._bsontype).toBe('ObjectId')
+  expect(stored.ref.toHexString()).toBe(hex)
+  const { list } = await lc.db.collection('t').aggregate().match({ _id: lc.db.command.in(['oid1', 'oid2']) }).sort({ _id: 1 }).end()
+  expect(list.map((d: { ref: { toHexString(): string } }) => d.ref.toHexString())).toEqual([hex, hex])
+  expect(list[0].other.toHexString()).toBe(hex)
+  // Inside a transaction, with array operators, and made by $toObjectId.
+  await lc.db.runTransaction(async (t: { collection(name: string): any }) => {
+    await t.collection('t').add({ data: { _id: 'oid3', ref: sdkDb.ObjectId({ id: hex }) } })
+    await t.collection('t').doc('oid2').update({ data: { refs: lc.db.command.push([sdkDb.ObjectId({ id: hex })]) } })
+  })
+  expect((lc.server.db.get('t', 'oid3') as { ref: { toHexString(): string } }).ref.toHexString()).toBe(hex)
+  expect((lc.server.db.get('t', 'oid2') as { refs: { toHexString(): string }[] }).refs[0].toHexString()).toBe(hex)
+  const made = await lc.db.collection('t').aggregate().match({ _id: 'oid3' }).project({ h: { $toObjectId: hex } }).end()
+  expect(made.list[0].h.toHexString()).toBe(hex)
 })

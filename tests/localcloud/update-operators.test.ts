@@ -126,3 +126,16 @@ test('database.modifyAndReturnDoc (updateAndReturn of @cloudbase/database) retur
   const reply = await postJson(lc.server.url, { action: 'database.modifyAndReturnDoc', collectionName: 'u', queryType: 'WHERE', query: '{"_id":"rad"}', data: '{"$inc":{"n":{"$numberInt":"2"}}}' })
   expect(reply.data).toEqual({ updated: 1, doc: '{"_id":"rad","n":3}' })
 })
+
+test('an update that changes nothing still counts the matched document (the cloud reports matched, not modified)', async () => {
+  await lc.db.collection('u').add({ data: { _id: 'same', n: 1, tags: ['a'] } })
+  expect((await lc.db.collection('u').doc('same').update({ data: { n: 1 } })).stats.updated).toBe(1)
+  expect((await lc.db.collection('u').doc('same').update({ data: { tags: lc.db.command.addToSet('a') } })).stats.updated).toBe(1)
+  expect((await lc.db.collection('u').doc('same').set({ data: { n: 1, tags: ['a'] } })).stats).toEqual({ updated: 1, created: 0 })
+  await lc.db.collection('u').add({ data: { _id: 'same2', n: 1, tags: ['b'] } })
+  expect((await lc.db.collection('u').where({ _id: lc.db.command.in(['same', 'same2']) }).update({ data: { n: 1 } })).stats.updated).toBe(2)
+  expect((await lc.db.collection('u').doc('nobody').update({ data: { n: 1 } })).stats.updated).toBe(0)
+  const t = await lc.db.startTransaction()
+  expect((await t.collection('u').doc('same').update({ data: { n: 1 } })).stats.updated).toBe(1)
+  await t.commit()
+})
