@@ -6,7 +6,7 @@ import type { Db } from '../../lib/data'
 import type { Identity } from '../../lib/roles'
 import { toHalfWidth, type SheetRow } from '../../lib/xlsx'
 import { contactIdOf, type ContactDoc } from './model'
-import { CONTACTS, registerBatch, takenMessage } from './register'
+import { CONTACTS, recordConflicts, registerBatch, takenMessage, type ConflictAttempt } from './register'
 
 /**
  * Contacts registered per transaction. One transaction per contact costs five requests (start, add,
@@ -83,6 +83,7 @@ export async function importRows(db: Db, secret: string, who: Identity, rows: Sh
 
   // Numbers registered before are sorted out with one read per hundred rows, not a transaction each.
   const fresh: Candidate[] = []
+  const conflicts: ConflictAttempt[] = []
   const _ = db.command
   for (let i = 0; i < candidates.length; i += LOOKUP_BATCH) {
     const batch = candidates.slice(i, i + LOOKUP_BATCH)
@@ -90,10 +91,14 @@ export async function importRows(db: Db, secret: string, who: Identity, rows: Sh
     const villageOf = new Map(found.map((d) => [d._id, d.village]))
     for (const c of batch) {
       const taken = villageOf.get(c.id)
-      if (taken) skipped.push({ row: c.row, reason: takenMessage(taken) })
-      else fresh.push(c)
+      if (taken) {
+        skipped.push({ row: c.row, reason: takenMessage(taken, who) })
+        conflicts.push({ id: c.id, village: c.contact.village })
+      } else fresh.push(c)
     }
   }
+  // Every row refused for a number held by someone else is in the audit trail (registerBatch records its own).
+  await recordConflicts(db, who, 'import', conflicts, true)
 
   const villages = [...new Set(fresh.map((c) => c.contact.village))]
 
@@ -103,7 +108,7 @@ export async function importRows(db: Db, secret: string, who: Identity, rows: Sh
     const outcomes = await registerBatch(db, secret, who, batch.map((c) => c.contact), 'import')
     outcomes.forEach((outcome, k) => {
       if (outcome.kind === 'stored') imported++
-      else skipped.push({ row: batch[k].row, reason: takenMessage(outcome.kind === 'taken' ? outcome.village : batch[k].contact.village) })
+      else skipped.push({ row: batch[k].row, reason: takenMessage(outcome.kind === 'taken' ? outcome.village : batch[k].contact.village, who) })
     })
   }
 

@@ -1,27 +1,32 @@
 import { randomBytes } from 'crypto'
-import { contactSchema, normalizePhone } from '../../../src/core/contact'
+import { contactSchema, maskPhone } from '../../../src/core/contact'
 import {
   CONTACT_FIELDS,
   CONTACT_SHEET,
   contactImportPrefix,
+  contactSearchOf,
   contactsContract,
   IMPORT_MAX_BYTES,
-  IMPORT_MAX_ROWS
+  IMPORT_MAX_ROWS,
+  SEARCH_DIGITS_INVALID
 } from '../../../src/core/contract'
 import { VILLAGES, type VillageName } from '../../../src/core/villages'
 import { audit, AUDIT } from '../../lib/audit'
+import { chinaDay } from '../../lib/china-day'
 import { database } from '../../lib/cloud'
-import { findById, isDuplicateKey, readAll, readPage, transaction, type Db } from '../../lib/data'
+import { COLLECTIONS } from '../../lib/collections'
+import { countWhere, findById, isDuplicateKey, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { requireAdmin, requireCadreOrAdmin, type Identity } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
 import { deleteFiles, downloadFile, pathOfFileID, temporaryUrl, uploadFile } from '../../lib/storage'
 import { readContactSheet, SheetError, writeContactSheet } from '../../lib/xlsx'
-import { bump, CADRE_COUNTERS, recountAll, VILLAGE_COUNTERS, withCounters } from './counters'
+import { bump, dropHolder, recountAll, VILLAGE_COUNTERS, withCounters } from './counters'
 import { importRows } from './import'
-import { contactFields, contactIdOf, mayHold, toItem, type ContactDoc } from './model'
-import { CONTACTS, registerContact, takenMessage } from './register'
+import { leaveVillage, reassign } from './ownership'
+import { contactFields, contactIdOf, heldWhere, mayHold, toItem, type ContactDoc } from './model'
+import { CONFLICT_ACTION, CONTACTS, recordConflicts, registerContact, takenMessage, type ConflictDetail } from './register'
 
 /** How long an export's download link works; the file itself stays until the purge. */
 const EXPORT_LINK_SECONDS = 30 * 60
@@ -45,24 +50,68 @@ function requireOwn(doc: ContactDoc, who: Identity, what: string): void {
   if (!mayHold(doc, who)) refuse('FORBIDDEN', `只能${what}自己负责的联系人`)
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** Whole-number searches one cadre may make a China day: enough to find a household, too few to sweep numbers. */
+export const NUMBER_SEARCHES_PER_DAY = 50
+const NUMBER_SEARCH_ACTION = 'contacts.searchNumber'
 
-function regExp(db: Db, regexp: string, options: string): object {
-  return (db as unknown as { RegExp(o: { regexp: string; options: string }): object }).RegExp({ regexp, options })
+/**
+ * Counts one of a cadre's whole-number searches, or refuses RATE_LIMITED at the limit. The count is
+ * one conditional, atomic increment (`count < limit` and `+1` in one update), so concurrent calls and
+ * retries can never pass the limit, and a refused search writes nothing. Its audit entry is written
+ * before anything is answered: no entry, no answer.
+ */
+async function countNumberSearch(db: Db, who: Identity, phone: string, found: number): Promise<void> {
+  const _ = db.command
+  const day = chinaDay()
+  const counterId = `${NUMBER_SEARCH_ACTION}:${who.openid}:${day}`
+  const limits = db.collection(COLLECTIONS.rateLimits)
+  const take = async () => {
+    const res = (await limits.where({ _id: counterId, count: _.lt(NUMBER_SEARCHES_PER_DAY) }).update({ data: { count: _.inc(1) } })) as { stats?: { updated?: number } }
+    return (res.stats?.updated ?? 0) === 1
+  }
+  let counted = await take()
+  if (!counted) {
+    // The day's first search makes the counter; if another call made it meanwhile, count on it.
+    try {
+      await limits.add({ data: { _id: counterId, count: 1, day } })
+      counted = true
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      counted = await take()
+    }
+  }
+  if (!counted) refuse('RATE_LIMITED', `今天按完整号码搜索已达${NUMBER_SEARCHES_PER_DAY}次,请明天再试,或按4位尾号搜索`)
+  await audit(db, db, { actor: who.openid, action: NUMBER_SEARCH_ACTION, detail: { village: who.village, searched: maskPhone(phone), found } })
 }
 
 /**
- * List filter. Digits (typed any way the core's normaliser understands) search the phone's stored
- * digits: 4 are the 尾号, 7 or more the whole number, others a suffix. Anything else searches names.
+ * The list filter of a search, within `scope` (the village, or every village for an admin). It never
+ * finds more than the list shows: digits are the 尾号 (shown) or a whole valid number (counted for a
+ * cadre), never a part that would reveal a masked digit; a name is matched in full only, and for a
+ * cadre only among the households they hold (others show 孙* and are found by their 尾号).
  */
-function searchFilter(db: Db, search: string): object {
-  const digits = normalizePhone(search).replace(/-/g, '')
-  if (/^\d+$/.test(digits)) {
-    if (digits.length === 4) return { phoneLast4: digits }
-    if (digits.length >= 7) return { phoneDigits: digits }
-    return { phoneDigits: regExp(db, `${digits}$`, '') }
+async function searchWhere(db: Db, who: Identity, scope: object, text: string): Promise<object> {
+  const search = contactSearchOf(text)
+  switch (search.kind) {
+    case 'invalid':
+      return refuse('INVALID_INPUT', SEARCH_DIGITS_INVALID)
+    case 'last4':
+      return { ...scope, phoneLast4: search.last4 }
+    case 'number': {
+      const where = { ...scope, phoneDigits: search.phone.replace(/-/g, '') }
+      if (who.role === 'cadre') await countNumberSearch(db, who, search.phone, await countWhere(db, CONTACTS, where))
+      return where
+    }
+    case 'name':
+      return who.role === 'cadre' ? { ...scope, ...heldWhere(who), name: search.name } : { ...scope, name: search.name }
   }
-  return { name: regExp(db, escapeRegExp(search), 'i') }
+}
+
+/** A `contacts.conflict` audit entry as the conflicts view reads it. */
+interface ConflictEntry extends Stored {
+  target: string
+  detail: ConflictDetail
+  at: Date
 }
 
 export const main = createMain('contacts', contactsContract, {
@@ -75,7 +124,7 @@ export const main = createMain('contacts', contactsContract, {
     const contact = contactSchema.parse({ ...event, village, responsible })
     const secret = await respondentSecret(db)
     const outcome = await registerContact(db, secret, who, contact, 'form')
-    if (outcome.kind === 'taken') refuse('CONFLICT', takenMessage(outcome.village))
+    if (outcome.kind === 'taken') refuse('CONFLICT', takenMessage(outcome.village, who))
     return { id: outcome.id, village, phoneMasked: contactFields(contact).phoneMasked, stored: outcome.kind === 'stored' }
   },
 
@@ -87,6 +136,7 @@ export const main = createMain('contacts', contactsContract, {
     if (event.village && who.role === 'cadre' && event.village !== who.village) refuse('FORBIDDEN', '只有管理员可以把联系人改到其他村(社区)')
     const secret = await respondentSecret(db)
     let newId = event.id
+    let attemptVillage: string = event.village ?? who.village ?? ''
     try {
       return await withCounters(db, () => transaction(db, async (tx) => {
         const existing = await findById<ContactDoc>(tx, CONTACTS, event.id)
@@ -96,9 +146,11 @@ export const main = createMain('contacts', contactsContract, {
         for (const f of present) merged[f] = event[f]
         const contact = contactSchema.parse(merged)
         newId = contactIdOf(secret, contact.phone)
+        attemptVillage = contact.village
         const { _id: _old, ...kept } = existing
         const doc = { ...kept, occupation: undefined, address: undefined, note: undefined, ...contactFields(contact), updatedAt: new Date() }
         const clean = Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined))
+        if (contact.village !== existing.village) Object.assign(clean, await leaveVillage(tx, db, existing))
         if (newId === existing._id) {
           await tx.collection(CONTACTS).doc(existing._id).set({ data: clean })
         } else {
@@ -110,12 +162,23 @@ export const main = createMain('contacts', contactsContract, {
           await bump(tx, db, VILLAGE_COUNTERS, existing.village, -1)
           await bump(tx, db, VILLAGE_COUNTERS, contact.village, 1)
         }
+        // A new number or village is audited with the write itself (masked: the trail holds no number).
+        if (newId !== existing._id || contact.village !== existing.village) {
+          await audit(tx, db, {
+            actor: who.openid,
+            action: 'contacts.update',
+            target: newId,
+            detail: { from: existing._id, phoneBefore: existing.phoneMasked, phoneAfter: clean.phoneMasked, villageBefore: existing.village, villageAfter: contact.village }
+          })
+        }
         return { id: newId, village: contact.village, phoneMasked: clean.phoneMasked as string }
       }))
     } catch (error) {
       if (!isDuplicateKey(error)) throw error
       const holder = await findById<ContactDoc>(db, CONTACTS, newId)
-      return refuse('CONFLICT', holder ? takenMessage(holder.village) : '该号码刚被登记,请刷新后重试')
+      if (!holder) return refuse('CONFLICT', '该号码刚被登记,请刷新后重试')
+      await recordConflicts(db, who, 'update', [{ id: newId, village: attemptVillage }])
+      return refuse('CONFLICT', takenMessage(holder.village, who))
     }
   },
 
@@ -128,7 +191,7 @@ export const main = createMain('contacts', contactsContract, {
       requireOwn(existing, who, '删除')
       await tx.collection(CONTACTS).doc(existing._id).remove()
       await bump(tx, db, VILLAGE_COUNTERS, existing.village, -1)
-      if (existing.createdByRole === 'cadre') await bump(tx, db, CADRE_COUNTERS, existing.createdBy, -1)
+      await dropHolder(tx, db, existing)
       await audit(tx, db, { actor: who.openid, action: 'contacts.remove', target: existing._id, detail: { village: existing.village } })
     })
     return { id: event.id }
@@ -138,7 +201,8 @@ export const main = createMain('contacts', contactsContract, {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
     const village = villageFor(who, event.village, true)
-    const where = { ...(village ? { village } : {}), ...(event.search ? searchFilter(db, event.search) : {}) }
+    const scope = village ? { village } : {}
+    const where = event.search ? await searchWhere(db, who, scope, event.search) : scope
     const { items, total } = await readPage<ContactDoc>(db, CONTACTS, {
       where,
       orderBy: [
@@ -160,6 +224,11 @@ export const main = createMain('contacts', contactsContract, {
     // Written before the number leaves: no audit entry, no number.
     await audit(db, db, { actor: who.openid, action: 'contacts.reveal', target: doc._id, detail: { village: doc.village } })
     return { id: doc._id, phone: doc.phone }
+  },
+
+  async reassign(event, caller) {
+    const db = database()
+    return reassign(db, await requireCadreOrAdmin(db, caller), event.ids, event.to)
   },
 
   async importXlsx(event, caller) {
@@ -195,7 +264,8 @@ export const main = createMain('contacts', contactsContract, {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
     const village = villageFor(who, event.village, true)
-    const docs = await readAll<ContactDoc>(db, CONTACTS, village ? { village } : {})
+    // A cadre's sheet holds what they may reveal, nothing more; a whole village's sheet is an admin's.
+    const docs = await readAll<ContactDoc>(db, CONTACTS, who.role === 'cadre' ? heldWhere(who) : village ? { village } : {})
     docs.sort(
       (a, b) =>
         (VILLAGE_ORDER.get(a.village) ?? 99) - (VILLAGE_ORDER.get(b.village) ?? 99) ||
@@ -213,6 +283,33 @@ export const main = createMain('contacts', contactsContract, {
       throw error
     }
     return { fileID, tempFileURL: await temporaryUrl(fileID, EXPORT_LINK_SECONDS), rows: docs.length }
+  },
+
+  async conflicts(event, caller) {
+    const db = database()
+    await requireAdmin(db, caller)
+    const { items, total } = await readPage<ConflictEntry>(db, AUDIT, {
+      where: { action: CONFLICT_ACTION },
+      orderBy: [
+        ['at', 'desc'],
+        ['_id', 'desc']
+      ],
+      page: event.page,
+      pageSize: event.pageSize
+    })
+    return {
+      conflicts: items.map((e) => ({
+        id: e._id,
+        contactId: e.target,
+        phoneMasked: e.detail.phoneMasked,
+        holderVillage: e.detail.holderVillage,
+        holderResponsible: e.detail.holderResponsible,
+        attemptVillage: e.detail.attemptVillage,
+        attemptBy: e.detail.attemptBy,
+        at: new Date(e.at).toISOString()
+      })),
+      total
+    }
   },
 
   async purge(_event, caller) {

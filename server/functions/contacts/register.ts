@@ -1,9 +1,10 @@
 /** Registering contacts: the documents and their counters in one transaction, once per number. */
 import type { Contact } from '../../../src/core/contact'
+import { audit, type AuditEntry } from '../../lib/audit'
 import { COLLECTIONS } from '../../lib/collections'
 import { findById, isDuplicateKey, isTransactionConflict, transaction, type Db } from '../../lib/data'
 import type { Identity } from '../../lib/roles'
-import { bump, CADRE_COUNTERS, createCounter, MissingCounter, VILLAGE_COUNTERS, withCounters } from './counters'
+import { bump, bumpHolder, createCounter, MissingCounter, VILLAGE_COUNTERS, withCounters } from './counters'
 import { contactFields, contactIdOf, type ContactDoc } from './model'
 
 export const CONTACTS = COLLECTIONS.contacts
@@ -20,10 +21,84 @@ const CONFLICT_ROUNDS = 6
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export const takenMessage = (village: string): string => `该号码已在${village}登记`
+/**
+ * Why a number cannot be registered, as the caller may hear it: an admin and a cadre of the holding
+ * village learn the village; a cadre of another village only that it is elsewhere (otherwise any
+ * cadre could find where any number lives, 7,000 numbers an import).
+ */
+export function takenMessage(holderVillage: string, who: Identity): string {
+  if (who.role === 'admin' || holderVillage === who.village) return `该号码已在${holderVillage}登记`
+  return '该号码已在其他村(社区)登记'
+}
+
+export const CONFLICT_ACTION = 'contacts.conflict'
+
+/** How a conflict was met: the form, an edit to a new number, a row of a sheet. */
+export type ConflictSource = 'register' | 'update' | 'import'
+
+/** What the audit trail keeps of a conflict: enough for an admin to settle it, no number, no resident's name. */
+export interface ConflictDetail {
+  source: ConflictSource
+  phoneMasked: string
+  holderVillage: string
+  holderCreatedBy: string
+  holderResponsible: string
+  attemptVillage: string
+  attemptBy: string
+}
+
+export interface ConflictAttempt {
+  /** The contact id the attempt met (the holder's document). */
+  id: string
+  /** The village the caller tried to register the number in. */
+  village: string
+}
+
+/** Holders read per query when recording conflicts. */
+const HOLDER_BATCH = 100
+/** Audit entries written at once. */
+const AUDIT_PARALLEL = 20
+
+/**
+ * Writes one `contacts.conflict` audit entry per attempt that met a number someone else holds, for
+ * the admins' view of conflicts. Holders are read here (one query per hundred); an attempt whose
+ * holder is gone meanwhile is no conflict any more. An import of rows the importer registered
+ * before is the same import again, not a conflict between cadres: `skipOwn` leaves those out.
+ */
+export async function recordConflicts(db: Db, who: Identity, source: ConflictSource, attempts: ConflictAttempt[], skipOwn = false): Promise<void> {
+  const _ = db.command
+  const entries: AuditEntry[] = []
+  for (let i = 0; i < attempts.length; i += HOLDER_BATCH) {
+    const batch = attempts.slice(i, i + HOLDER_BATCH)
+    const found = (await db
+      .collection(CONTACTS)
+      .where({ _id: _.in([...new Set(batch.map((a) => a.id))]) })
+      .field({ village: true, createdBy: true, responsible: true, phoneMasked: true })
+      .limit(HOLDER_BATCH)
+      .get()).data as Pick<ContactDoc, '_id' | 'village' | 'createdBy' | 'responsible' | 'phoneMasked'>[]
+    const holders = new Map(found.map((d) => [d._id, d]))
+    for (const a of batch) {
+      const holder = holders.get(a.id)
+      if (!holder || (skipOwn && holder.createdBy === who.openid)) continue
+      const detail: ConflictDetail = {
+        source,
+        phoneMasked: holder.phoneMasked,
+        holderVillage: holder.village,
+        holderCreatedBy: holder.createdBy,
+        holderResponsible: holder.responsible,
+        attemptVillage: a.village,
+        attemptBy: who.role === 'admin' ? '管理员' : (who.name ?? '')
+      }
+      entries.push({ actor: who.openid, action: CONFLICT_ACTION, target: a.id, detail: { ...detail } })
+    }
+  }
+  for (let i = 0; i < entries.length; i += AUDIT_PARALLEL) {
+    await Promise.all(entries.slice(i, i + AUDIT_PARALLEL).map((entry) => audit(db, db, entry)))
+  }
+}
 
 function classify(existing: ContactDoc, who: Identity, contact: Contact): Registration {
-  const same = existing.createdBy === who.openid && existing.village === contact.village && existing.name === contact.name
+  const same = existing.owner === who.openid && existing.village === contact.village && existing.name === contact.name
   return same ? { kind: 'again', id: existing._id } : { kind: 'taken', id: existing._id, village: existing.village }
 }
 
@@ -42,6 +117,8 @@ function newDoc(secret: string, who: Identity, contact: Contact, source: Contact
   return {
     _id: contactIdOf(secret, contact.phone),
     ...contactFields(contact),
+    // A cadre holds what they register; an admin's registration waits for a 包户责任人 of the village.
+    owner: who.role === 'cadre' ? who.openid : null,
     createdBy: who.openid,
     createdByRole: who.role === 'admin' ? 'admin' : 'cadre',
     createdAt: creationTime(),
@@ -53,12 +130,13 @@ function newDoc(secret: string, who: Identity, contact: Contact, source: Contact
  * Adds the documents with `add` under their deterministic ids (not `set`: a second writer must fail,
  * not overwrite) and raises each village's counter and the cadre's by as many, all in one transaction.
  */
-async function addWithCounters(db: Db, who: Identity, docs: ContactDoc[]): Promise<void> {
+async function addWithCounters(db: Db, who: Identity, docs: ContactDoc[], entry?: AuditEntry): Promise<void> {
   const perVillage = new Map<string, number>()
   for (const d of docs) perVillage.set(d.village, (perVillage.get(d.village) ?? 0) + 1)
   await transaction(db, async (tx) => {
     for (const doc of docs) await tx.collection(CONTACTS).add({ data: doc })
-    if (who.role === 'cadre') await bump(tx, db, CADRE_COUNTERS, who.openid, docs.length)
+    if (entry) await audit(tx, db, entry)
+    if (who.role === 'cadre') await bumpHolder(tx, db, who.openid, who.village!, docs.length)
     // The village counter is the one many cadres share: touched last, just before the commit, so
     // the window in which another registration can make this one conflict is as short as it gets.
     for (const [village, n] of perVillage) await bump(tx, db, VILLAGE_COUNTERS, village, n)
@@ -68,18 +146,27 @@ async function addWithCounters(db: Db, who: Identity, docs: ContactDoc[]): Promi
 /**
  * One contact and its counters in one transaction. Two registrations of one number racing end with
  * one stored: the other's `add` meets the duplicate, or its commit conflicts and its retry does.
- * Nothing of a refused registration is written.
+ * Nothing of a refused registration is written but its conflict's audit entry. An admin's form
+ * registration is audited in the same transaction as the contact (a cadre's shows in their counter).
  */
 export async function registerContact(db: Db, secret: string, who: Identity, contact: Contact, source: ContactDoc['source']): Promise<Registration> {
   const doc = newDoc(secret, who, contact, source)
+  const entry: AuditEntry | undefined =
+    who.role === 'admin' && source === 'form'
+      ? { actor: who.openid, action: 'contacts.register', target: doc._id, detail: { village: doc.village, phoneMasked: doc.phoneMasked, source } }
+      : undefined
   for (let attempt = 1; ; attempt++) {
     try {
-      await addWithCounters(db, who, [doc])
+      await addWithCounters(db, who, [doc], entry)
       return { kind: 'stored', id: doc._id }
     } catch (error) {
       if (isDuplicateKey(error)) {
         const existing = await findById<ContactDoc>(db, CONTACTS, doc._id)
-        if (existing) return classify(existing, who, contact)
+        if (existing) {
+          const outcome = classify(existing, who, contact)
+          if (outcome.kind === 'taken') await recordConflicts(db, who, source === 'import' ? 'import' : 'register', [{ id: existing._id, village: contact.village }])
+          return outcome
+        }
         // Removed again in between: try once more.
         if (attempt < CONFLICT_ROUNDS) continue
       }

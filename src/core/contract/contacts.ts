@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { contactSchema } from '../contact'
+import { contactSchema, normalizePhone, parsePhone } from '../contact'
 import { charCount, cleanString } from '../text'
 import { defineFunction } from './define'
 import { pageRequest, villageSchema } from './user'
@@ -70,6 +70,28 @@ export const updateContactSchema = z.object({
   village: villageChoice
 })
 
+export const SEARCH_DIGITS_INVALID = '请输入4位尾号或完整号码'
+
+export type ContactSearch =
+  | { kind: 'last4'; last4: string }
+  /** A whole, valid number, normalised (13800138000, 0734-8160763). */
+  | { kind: 'number'; phone: string }
+  | { kind: 'name'; name: string }
+  /** Digits that are neither: a part of a number would reveal masked digits one search at a time. */
+  | { kind: 'invalid' }
+
+/**
+ * What a list search may look for: digits (typed any way the phone normaliser understands) are the
+ * 4-digit 尾号 or a whole valid number, never a part of one; anything else is a full name.
+ */
+export function contactSearchOf(search: string): ContactSearch {
+  const digits = normalizePhone(search).replace(/-/g, '')
+  if (!/^\d+$/.test(digits)) return { kind: 'name', name: search }
+  if (digits.length === 4) return { kind: 'last4', last4: digits }
+  const parsed = parsePhone(search)
+  return parsed.ok ? { kind: 'number', phone: parsed.normalized } : { kind: 'invalid' }
+}
+
 const searchSchema = cleanString('搜索内容', { error: '搜索内容应为文字' })
   .refine((s) => charCount(s) <= 20, { error: '搜索内容不能超过20个字' })
   .transform((s) => (s === '' ? undefined : s))
@@ -92,6 +114,24 @@ export const contactItemSchema = z.object({
   createdAt: z.string()
 })
 export type ContactItem = z.infer<typeof contactItemSchema>
+
+/**
+ * One refused registration, for the admin who settles it: the number masked, the village and
+ * 包户责任人 that hold it, the village and name of the cadre (or admin) who tried.
+ */
+export const conflictItemSchema = z.object({
+  /** The conflict's own id (one row of the audit trail). */
+  id: z.string(),
+  /** The household that holds the number, for reveal or update. */
+  contactId: z.string(),
+  phoneMasked: z.string(),
+  holderVillage: z.string(),
+  holderResponsible: z.string(),
+  attemptVillage: z.string(),
+  attemptBy: z.string(),
+  at: z.string()
+})
+export type ConflictItem = z.infer<typeof conflictItemSchema>
 
 export const importSkipSchema = z.object({
   /** The row number as the spreadsheet shows it (1 = first row). */
@@ -128,6 +168,14 @@ export const contactsContract = defineFunction({
     event: z.object({ id: contactIdSchema }),
     answer: z.object({ id: z.string(), phone: z.string() })
   },
+  /** Hands households to an active cadre of their village (包户责任人): an admin any, a cadre unassigned ones to themselves. */
+  reassign: {
+    event: z.object({
+      ids: z.array(contactIdSchema, { error: '请选择联系人' }).min(1, { error: '请选择联系人' }).max(100, { error: '一次最多调整100户' }),
+      to: z.string({ error: '请选择包户责任人' }).min(1, { error: '请选择包户责任人' }).max(64)
+    }),
+    answer: z.object({ reassigned: z.number().int(), to: z.string(), responsible: z.string() })
+  },
   importXlsx: {
     event: z.object({
       fileID: z
@@ -144,9 +192,18 @@ export const contactsContract = defineFunction({
     event: z.object({ village: villageChoice }),
     answer: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number().int() })
   },
+  conflicts: {
+    event: z.object({ ...pageRequest }),
+    answer: z.object({ conflicts: z.array(conflictItemSchema), total: z.number().int() })
+  },
   purge: {
     event: z.object({ confirm: z.literal(PURGE_CONFIRMATION, { error: `请输入“${PURGE_CONFIRMATION}”以确认` }) }),
     answer: z.object({ removed: z.number().int(), filesDeleted: z.number().int() })
+  },
+  /** Deletes uploaded sheets older than a day that an import left behind (a crash); the daily timer runs it. */
+  sweepUploads: {
+    event: z.object({}),
+    answer: z.object({ filesDeleted: z.number().int() })
   }
 })
 export type ContactsContract = typeof contactsContract
