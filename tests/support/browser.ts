@@ -1,16 +1,18 @@
 import { existsSync, mkdirSync } from 'fs'
 import { join } from 'path'
 import { chromium, type Browser } from 'playwright-core'
+import { findChromium, type ChromiumOptions } from './chromium'
 import { startTestCloud, type TestCloud } from './local-cloud'
 
-/** Debian's chromium (apt-get install chromium); playwright never downloads a browser here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts')
 
-export async function launchBrowser(): Promise<Browser> {
+/** CHROMIUM_PATH, else a system Chromium, else the npm one (see ./chromium); playwright never downloads one. */
+export async function launchBrowser(options?: ChromiumOptions): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true })
+  const executable = await findChromium(options)
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: executable.path,
+    env: { ...process.env, ...executable.env },
     headless: true,
     args: [
       '--no-sandbox',
