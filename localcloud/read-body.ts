@@ -28,3 +28,26 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
     req.on('error', reject)
   })
 }
+
+export class NestedTooDeep extends Error {}
+
+/**
+ * JSON.parse, after a cheap scan that refuses nesting deeper than `maxDepth` (brackets inside strings
+ * do not count). A deeply nested value parses fine but overflows the stack of whatever walks it next:
+ * the structured clone that hands an event to a worker, zod, JSON.stringify.
+ */
+export function parseJsonLimited(text: string, maxDepth: number): unknown {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++ // backslash: skip the escaped character
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) throw new NestedTooDeep(`nested deeper than ${maxDepth}`)
+    } else if (c === 0x5d || c === 0x7d) depth--
+  }
+  return JSON.parse(text)
+}

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'http'
 import { createLocalDatabase, handleAction, type LocalDatabase } from './db'
 import type { RequestHandler } from './gateway/gateway'
-import { BodyTooLarge, readBody } from './read-body'
+import { BodyTooLarge, parseJsonLimited, readBody } from './read-body'
+import { checkSignature, type ServiceCredentials } from './service-auth'
 import { LocalStorage, storageDirOf } from './storage'
 
 /** Unique indexes the real environment has too (set in the console, see README). */
@@ -19,6 +20,15 @@ export const INDEXES: { collection: string; fields: string[] }[] = [
 
 /** Bodies above this are refused (a 16 MB document plus EJSON overhead fits). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024
+/** The SDK's bodies are flat (queries and data travel as EJSON strings); anything deeper is no SDK's. */
+const MAX_BODY_DEPTH = 64
+
+/** Who may use the service: requests signed with the functions' key, as JSON, to this host. */
+export interface ServiceGuard {
+  credentials: ServiceCredentials
+  /** The address the gateway listens on; loopback names are always accepted. */
+  host: string
+}
 
 /**
  * What answers the SDK's service requests locally: the database and file storage, plus a direct
@@ -34,19 +44,34 @@ export interface Service {
   close(): void
 }
 
-export function openService(dataDir: string): Service {
+/**
+ * With a guard (the gateway), only the functions' SDK is answered; without one (tests that mount the
+ * service on their own server), anyone is.
+ */
+export function openService(dataDir: string, options: { guard?: ServiceGuard } = {}): Service {
   const db = createLocalDatabase({ dataDir })
   const storage = new LocalStorage(storageDirOf(dataDir))
 
+  const guard = options.guard
   /**
    * One route for everything the SDK sends: JSON POSTs dispatched on their `action` prefix
-   * (`storage.` or `database.`), and the storage byte routes (upload PUTs, download GETs).
+   * (`storage.` or `database.`), and the storage byte routes (upload PUTs, download GETs), which carry
+   * their own proof (a one-time upload token, a signed expiring download URL) and so also serve browsers.
    */
   const handler: RequestHandler = (req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://local').pathname
     const mount = pathname.replace(/\/storage\/.*$/, '')
     if (storage.ownsRoute(pathname, mount)) return storage.handleBytes(req, res, mount)
+    if (guard) {
+      const refusal = refuseOutsider(req, guard.host)
+      if (refusal) {
+        req.resume()
+        return send(res, refusal.status, { code: refusal.code, message: refusal.message })
+      }
+    }
     readJson(req, res, (body) => {
+      const unsigned = guard && checkSignature({ method: req.method ?? '', url: req.url ?? '/', headers: req.headers, body }, guard.credentials)
+      if (unsigned) return send(res, 401, { code: 'SIGN_PARAM_INVALID', message: `只有云函数可以访问本地云数据库(${unsigned})` })
       if (typeof body.action === 'string' && body.action.startsWith('storage.')) {
         return send(res, 200, storage.handleAction(body, `http://${req.headers.host ?? '127.0.0.1'}${pathname}`))
       }
@@ -77,13 +102,24 @@ export function openService(dataDir: string): Service {
   }
 }
 
+/** Checks that need no body: a POST of JSON, addressed to this host (a DNS-rebinding page names another). */
+function refuseOutsider(req: IncomingMessage, listenHost: string): { status: number; code: string; message: string } | undefined {
+  if (req.method !== 'POST') return { status: 405, code: 'INVALID_PARAM', message: '请使用 POST' }
+  const port = req.socket.localPort
+  const allowed = ['127.0.0.1', 'localhost', '[::1]', listenHost].map((host) => `${host}:${port}`)
+  if (!allowed.includes(String(req.headers.host ?? '').toLowerCase())) return { status: 403, code: 'PERMISSION_DENIED', message: '主机名不对' }
+  const type = String(req.headers['content-type'] ?? '').toLowerCase()
+  if (!/^application\/json\s*(;|$)/.test(type)) return { status: 415, code: 'INVALID_PARAM', message: '只接受 application/json' }
+  return undefined
+}
+
 /** Reads a JSON object body; answers 413/400 itself (in the SDK's error shape) when it is not one. */
 function readJson(req: IncomingMessage, res: ServerResponse, then: (body: Record<string, unknown>) => void): void {
   readBody(req, MAX_BODY_BYTES).then(
     (bytes) => {
       let body: unknown
       try {
-        body = JSON.parse(bytes.toString('utf8'))
+        body = parseJsonLimited(bytes.toString('utf8'), MAX_BODY_DEPTH)
       } catch {
         return send(res, 400, { code: 'INVALID_PARAM', message: 'body must be JSON' })
       }

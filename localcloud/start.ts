@@ -2,6 +2,7 @@ import { join } from 'path'
 import { startGateway, type Gateway } from './gateway/gateway'
 import { startTimers } from './gateway/timers'
 import { openService, type Service } from './service'
+import { newServiceCredentials, type ServiceCredentials } from './service-auth'
 
 export const REPO_ROOT = join(__dirname, '..')
 
@@ -16,6 +17,8 @@ export interface LocalCloudOptions {
   /** Comma-separated OPENIDs treated as admins, as ADMIN_OPENIDS in the cloud console. */
   adminOpenids?: string
   workers?: number
+  /** A function call running longer is answered INTERNAL (超时) and its worker replaced; default 60 s, as in the cloud. */
+  functionTimeoutMs?: number
   /** Fire the functions' timer triggers (config.json) as the cloud would; default true. */
   timers?: boolean
   /** Make `local-cadre` a cadre of 云集 on first start, so the "switch user" panel has one to switch to. */
@@ -26,6 +29,8 @@ export interface LocalCloud {
   url: string
   gateway: Gateway
   service: Service
+  /** The key pair the functions' SDK signs service requests with; made at start, never stored. */
+  serviceCredentials: ServiceCredentials
   /** Calls a function as the given OPENID, exactly as `POST /api/<name>` would. */
   call(name: string, event: object, openid: string): Promise<any> // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>
@@ -35,15 +40,20 @@ export const LOCAL_ADMIN = 'local-admin'
 export const LOCAL_CADRE = 'local-cadre'
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
-  const service = openService(options.dataDir)
+  const host = options.host ?? '127.0.0.1'
+  // Only the function workers learn this key: the service refuses every request not signed with it.
+  const serviceCredentials = newServiceCredentials()
+  const service = openService(options.dataDir, { guard: { credentials: serviceCredentials, host } })
   const adminOpenids = options.adminOpenids ?? LOCAL_ADMIN
   const gateway = await startGateway({
-    host: options.host ?? '127.0.0.1',
+    host,
     port: options.port ?? 0,
     h5Dir: options.h5Dir ?? join(REPO_ROOT, 'dist-h5'),
     functionsDir: options.functionsDir ?? join(REPO_ROOT, 'cloudfunctions'),
     service: service.handler,
+    serviceCredentials,
     workers: options.workers,
+    functionTimeoutMs: options.functionTimeoutMs,
     functionEnv: { ADMIN_OPENIDS: adminOpenids },
     clientUpload: (cloudPath, bytes) => service.storage.write(cloudPath, bytes)
   })
@@ -54,6 +64,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     url: gateway.url,
     gateway,
     service,
+    serviceCredentials,
     call,
     async close() {
       stopTimers()

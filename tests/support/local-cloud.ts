@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../localcloud/start'
+import { serviceRequest } from './service-client'
 
 export interface TestCloud extends LocalCloud {
   dataDir: string
@@ -9,6 +10,8 @@ export interface TestCloud extends LocalCloud {
   post(name: string, body: unknown, openid?: string): Promise<{ status: number; body: any }> // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Exact number of documents in a collection, read from the local database itself. */
   count(collection: string, where?: object): number
+  /** A request to the service path (…/tcb) signed with the functions' key, as their SDK sends it. */
+  serviceRequest(body: object): Promise<{ status: number; body: any }> // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** A whole local cloud (database + gateway + built functions) in a fresh temporary folder. */
@@ -36,6 +39,9 @@ export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): 
     },
     count(collection, where) {
       return cloud.service.count(collection, where)
+    },
+    serviceRequest(body) {
+      return serviceRequest(`${cloud.url}/tcb`, body, { credentials: cloud.serviceCredentials })
     },
     async close() {
       await cloud.close()
