@@ -11,7 +11,7 @@ import { Filter } from './query'
 import { Stage, runAggregate } from './aggregate'
 import { CollectionTable, DocId, Store } from './store'
 import { setPath } from './paths'
-import { TransactionManager } from './transactions'
+import { TransactionManager, conflict } from './transactions'
 import { applyUpdate, isOperatorUpdate } from './update'
 import { CommittedView, FindSpec, TableResolver, TransactionView, View, planCount } from './views'
 
@@ -143,7 +143,7 @@ export class LocalDatabase {
 
   /** Runs `fn` atomically: one SQLite transaction for direct writes (a private write set needs none). */
   private atomically<T>(view: View, fn: () => T): T {
-    return view === this.committed ? this.store.tx(fn) : fn()
+    return view === this.committed ? this.transactions.atomic(() => this.store.tx(fn)) : fn()
   }
 
   insertDocs(collection: string, docs: Doc[], transactionId?: unknown): DocId[] {
@@ -227,23 +227,27 @@ export class LocalDatabase {
     return this.transactions.begin().id
   }
 
-  /** Applies the write set atomically, or fails with DATABASE_TRANSACTION_CONFLICT (nothing applied). */
+  /**
+   * Applies the write set atomically. A transaction that lost a write conflict, or one holding a
+   * document a plain write changed since its snapshot, fails with DATABASE_TRANSACTION_CONFLICT
+   * (nothing applied), which makes the SDK's runTransaction retry.
+   */
   commitTransaction(transactionId: unknown): void {
     const t = this.transactions.get(transactionId)
     try {
-      const conflict = this.transactions.conflictOf(t)
-      if (conflict !== undefined) {
-        const [collection, , id] = conflict.split('\u0000')
-        throw new DbError('DATABASE_TRANSACTION_CONFLICT', `transaction conflict on ${collection}/${id}: written by another operation since this transaction read it`)
-      }
-      this.store.tx(() => {
-        for (const w of t.writes.values()) {
-          const table = this.store.requireCollection(w.collection)
-          if (w.doc === null) this.committed.remove(w.collection, w.id)
-          else if (table.has(w.id)) this.committed.replace(w.collection, w.doc)
-          else this.committed.insert(w.collection, w.doc)
-        }
-      })
+      this.transactions.checkAlive(t)
+      const clash = this.transactions.commitConflict(t)
+      if (clash) throw conflict(`transaction conflict on ${clash.collection}/${String(clash.id)}: written by another operation since this transaction's snapshot`)
+      this.transactions.atomic(() =>
+        this.store.tx(() => {
+          for (const w of t.writes.values()) {
+            const table = this.store.requireCollection(w.collection)
+            if (w.doc === null) this.committed.remove(w.collection, w.id)
+            else if (table.has(w.id)) this.committed.replace(w.collection, w.doc)
+            else this.committed.insert(w.collection, w.doc)
+          }
+        })
+      )
     } finally {
       this.transactions.end(t)
     }

@@ -83,47 +83,61 @@ export class CommittedView implements View {
 
   insert(collection: string, doc: Doc): void {
     ;(this.tables(collection, true) as CollectionTable).insert(doc)
-    this.txns.noteWrite(docKey(collection, doc._id))
+    this.txns.noteWrite(collection, doc._id as DocId, undefined)
   }
 
   replace(collection: string, doc: Doc): void {
-    ;(this.tables(collection, true) as CollectionTable).replace(doc)
-    this.txns.noteWrite(docKey(collection, doc._id))
+    const table = this.tables(collection, true) as CollectionTable
+    const before = this.txns.keepsVersions ? table.get(doc._id as DocId) : undefined
+    table.replace(doc)
+    this.txns.noteWrite(collection, doc._id as DocId, before)
   }
 
   remove(collection: string, id: DocId): void {
-    ;(this.tables(collection, true) as CollectionTable).remove(id)
-    this.txns.noteWrite(docKey(collection, id))
+    const table = this.tables(collection, true) as CollectionTable
+    const before = this.txns.keepsVersions ? table.get(id) : undefined
+    table.remove(id)
+    this.txns.noteWrite(collection, id, before)
   }
 }
 
+/** Reads of one transaction: its snapshot of the committed state, with its own write set over it. */
 export class TransactionView implements View {
+  private readonly snapshot: number
+
   constructor(
     private readonly committed: CommittedView,
     private readonly tables: TableResolver,
     private readonly txns: TransactionManager,
     readonly txn: Transaction
-  ) {}
+  ) {
+    txns.checkAlive(txn)
+    this.snapshot = txns.snapshotOf(txn)
+  }
 
   get(collection: string, id: DocId): Doc | undefined {
     const key = docKey(collection, id)
-    this.txns.touch(this.txn, key)
     const pending = this.txn.writes.get(key)
     if (pending) return pending.doc === null ? undefined : clone(pending.doc)
+    const version = this.txns.versionAt(collection, key, this.snapshot)
+    if (version.changed) return version.doc && clone(version.doc)
     return this.committed.get(collection, id)
   }
 
   find(collection: string, spec: FindSpec): Doc[] {
     const match = compileFilter(spec.filter)
-    const docs = this.committed.find(collection, { filter: spec.filter }).filter((d) => !this.txn.writes.has(docKey(collection, d._id)))
+    const changed = [...this.txns.changedSince(collection, this.snapshot)]
+    const hidden = new Set([...this.txn.writes.keys(), ...changed.map((c) => c.key)])
+    const docs = hidden.size === 0 ? this.committed.find(collection, { filter: spec.filter }) : this.committed.find(collection, { filter: spec.filter }).filter((d) => !hidden.has(docKey(collection, d._id)))
+    for (const c of changed) {
+      if (c.doc && !this.txn.writes.has(c.key) && match(c.doc)) docs.push(clone(c.doc))
+    }
     for (const w of this.txn.writes.values()) {
       if (w.collection === collection && w.doc && match(w.doc)) docs.push(clone(w.doc))
     }
     const skip = spec.skip ?? 0
     const sorted = sortDocs(docs, spec.order)
-    const page = spec.limit === undefined || spec.limit < 0 ? sorted.slice(skip) : sorted.slice(skip, skip + spec.limit)
-    for (const d of page) this.txns.touch(this.txn, docKey(collection, d._id))
-    return page
+    return spec.limit === undefined || spec.limit < 0 ? sorted.slice(skip) : sorted.slice(skip, skip + spec.limit)
   }
 
   insert(collection: string, doc: Doc): void {
@@ -141,8 +155,7 @@ export class TransactionView implements View {
   }
 
   private write(collection: string, id: DocId, doc: Doc | null): void {
-    const key = docKey(collection, id)
-    this.txns.touch(this.txn, key)
-    this.txn.writes.set(key, { collection, id, doc: doc && clone(doc) })
+    this.txns.claim(this.txn, collection, id)
+    this.txn.writes.set(docKey(collection, id), { collection, id, doc: doc && clone(doc) })
   }
 }

@@ -72,16 +72,36 @@ export async function readAll<T extends Stored>(db: Db, collection: string, wher
   }
 }
 
-/** Attempts before a contended transaction gives up; each conflict is retried at once by the SDK. */
+/**
+ * Attempts before a contended transaction gives up. As in the cloud, a write to a document another
+ * open transaction holds is refused at the write, and the SDK's runTransaction retries only a
+ * conflicting commit: such a refusal is retried here, after a short jittered pause (the holder is
+ * usually a few milliseconds from its commit).
+ */
 const TRANSACTION_ATTEMPTS = 10
+/** Retries of a conflicting commit the SDK makes at once, inside each attempt. */
+const COMMIT_RETRIES = 3
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Runs `fn` as one transaction: all of its writes land, or none. A Refusal thrown inside aborts it. */
-export function transaction<T>(db: Db, fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
-  return db.runTransaction(fn, TRANSACTION_ATTEMPTS)
+export async function transaction<T>(db: Db, fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.runTransaction(fn, COMMIT_RETRIES)
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= TRANSACTION_ATTEMPTS) throw error
+      await pause(Math.min(2 ** attempt, 64) * (1 + Math.random()))
+    }
+  }
 }
 
-/** The SDK reports a commit that lost a race, after its retries, with this code. */
+/**
+ * A transaction that lost a race: a conflicting commit (`code`), or a refused write, which the SDK
+ * surfaces as errCode -501001 with the database's message (MongoDB's WriteConflict) in errMsg.
+ */
 export function isTransactionConflict(error: unknown): boolean {
-  const e = error as { code?: string; errCode?: string | number; message?: string }
-  return e?.code === 'DATABASE_TRANSACTION_CONFLICT' || /TRANSACTION_CONFLICT|transaction conflict/i.test(String(e?.message ?? ''))
+  const e = error as { code?: string; errMsg?: string; message?: string }
+  if (e?.code === 'DATABASE_TRANSACTION_CONFLICT') return true
+  return /TRANSACTION_CONFLICT|transaction conflict|WriteConflict/i.test(`${String(e?.errMsg ?? '')} ${String(e?.message ?? '')}`)
 }
