@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     port,
     host: process.env.HOST ?? '127.0.0.1',
     adminOpenids: process.env.ADMIN_OPENIDS ?? 'local-admin',
-    functionTimeoutMs: process.env.FUNCTION_TIMEOUT ? Number(process.env.FUNCTION_TIMEOUT) * 1000 : undefined,
+    functionTimeoutMs: Number(process.env.FUNCTION_TIMEOUT) > 0 ? Number(process.env.FUNCTION_TIMEOUT) * 1000 : undefined,
     demoCadre: true
   })
   console.log(`平安民调 本地云已启动: ${cloud.url}  (数据目录 ${dataDir})`)
