@@ -11,7 +11,9 @@ export const COLLECTIONS = {
   cadreCounters: 'cadre_counters',
   contacts: 'contacts',
   statSnapshots: 'stat_snapshots',
-  villageStats: 'village_stats'
+  villageStats: 'village_stats',
+  /** Every file the functions know in cloud storage (uploads seen by importXlsx, exports): the SDK cannot list a folder. */
+  storedFiles: 'stored_files'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

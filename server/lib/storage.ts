@@ -1,9 +1,29 @@
 /**
  * Cloud storage through wx-server-sdk, typed as it answers (its declarations are unions of callback
  * and promise forms). Locally the same calls reach localcloud/storage through the service URL.
+ *
+ * wx-server-sdk cannot list a folder, so this layer keeps its own list: every file it uploads, and
+ * every upload a function is handed (`trackFile`), has a `stored_files` document until it is deleted
+ * here. Folders are emptied from that list (`deleteFolder`). A file a client uploads but never hands
+ * to a function is not on it: the cloud console (存储) is the only place that sees those.
  */
-import { cloud } from './cloud'
+import { createHash } from 'crypto'
+import { COLLECTIONS } from './collections'
+import { cloud, database } from './cloud'
+import type { Db } from './db-types'
 import { refuse } from './refusal'
+
+const FILES = COLLECTIONS.storedFiles
+/** Registry documents read per round when emptying a folder (the cloud's largest page). */
+const FOLDER_PAGE = 1000
+
+interface StoredFileDoc {
+  _id: string
+  fileID: string
+  /** The first segment of the path: `contact-imports`, `contact-exports`. */
+  folder: string
+  at: Date
+}
 
 /** deleteFile takes at most this many fileIDs per call. */
 const DELETE_BATCH = 50
@@ -41,8 +61,27 @@ export async function downloadFile(fileID: string, missingMessage: string): Prom
   }
 }
 
+/** The registry's id of a file: fileIDs hold characters a document id may not. */
+const fileKey = (fileID: string): string => createHash('sha256').update(fileID).digest('hex').slice(0, 32)
+
+/**
+ * Puts a file on the registry (idempotent), so that `deleteFolder` finds it whatever happens next.
+ * Called before a function starts on an upload it was handed.
+ */
+export async function trackFile(fileID: string, db: Db = database()): Promise<void> {
+  const folder = (pathOfFileID(fileID) ?? '').split('/')[0]
+  await db.collection(FILES).doc(fileKey(fileID)).set({ data: { fileID, folder, at: new Date() } })
+}
+
+/** Uploads, then registers the file; a file that cannot be registered is deleted again. */
 export async function uploadFile(cloudPath: string, bytes: Buffer): Promise<string> {
   const res = await storage().uploadFile({ cloudPath, fileContent: bytes })
+  try {
+    await trackFile(res.fileID)
+  } catch (error) {
+    await storage().deleteFile({ fileList: [res.fileID] }).catch(() => undefined)
+    throw error
+  }
   return res.fileID
 }
 
@@ -54,12 +93,33 @@ export async function temporaryUrl(fileID: string, maxAgeSeconds: number): Promi
   return item.tempFileURL
 }
 
-/** Deletes the files (in batches); answers how many existed and are gone. Missing ones are not an error. */
-export async function deleteFiles(fileIDs: string[]): Promise<number> {
+/**
+ * Deletes the files (in batches) and their registry documents; answers how many existed and are gone.
+ * Missing ones are not an error.
+ */
+export async function deleteFiles(fileIDs: string[], db: Db = database()): Promise<number> {
+  const _ = db.command
   let deleted = 0
   for (let i = 0; i < fileIDs.length; i += DELETE_BATCH) {
-    const res = await storage().deleteFile({ fileList: fileIDs.slice(i, i + DELETE_BATCH) })
+    const batch = fileIDs.slice(i, i + DELETE_BATCH)
+    const res = await storage().deleteFile({ fileList: batch })
     deleted += res.fileList.filter((f) => f.status === 0).length
+    await db.collection(FILES).where({ _id: _.in(batch.map(fileKey)) }).remove()
   }
   return deleted
+}
+
+/**
+ * Deletes every registered file of a folder (`contact-imports`, `contact-exports`), or only those
+ * registered before `before`. Pages of the registry until none is left: no capped read decides "all".
+ */
+export async function deleteFolder(folder: string, before?: Date, db: Db = database()): Promise<number> {
+  const _ = db.command
+  const where = before ? { folder, at: _.lt(before) } : { folder }
+  let deleted = 0
+  for (;;) {
+    const page = (await db.collection(FILES).where(where).field({ fileID: true }).limit(FOLDER_PAGE).get()).data as Pick<StoredFileDoc, '_id' | 'fileID'>[]
+    if (page.length === 0) return deleted
+    deleted += await deleteFiles(page.map((d) => d.fileID), db)
+  }
 }

@@ -2,9 +2,11 @@
  * 附件2 电话号码收集表 as a spreadsheet: reading what cadres fill in by hand (tolerantly) and writing
  * the export in the same layout. Knows exceljs and the sheet's layout; nothing of the database.
  */
-import type { CellValue, Worksheet } from 'exceljs'
+import type { CellValue, Row } from 'exceljs'
+import { Readable } from 'stream'
 import { CONTACT_SHEET } from '../../src/core/contract/contacts'
 import { parsePhone } from '../../src/core/contact'
+import { entryContent, storedEntry, zipDirectory, type ZipDirectory, type ZipEntry } from './zip'
 
 /**
  * exceljs is loaded on first use: it is most of this function's bundle, and most calls (register,
@@ -94,63 +96,176 @@ function repairPhone(cell: CellText): string {
   return parsePhone(`0${text}`).ok ? `0${text}` : text
 }
 
-function findHeader(sheet: Worksheet): { row: number; columns: Map<ColumnKey, number> } | undefined {
-  const last = Math.min(sheet.rowCount, HEADER_SEARCH_ROWS)
-  for (let r = 1; r <= last; r++) {
-    const columns = new Map<ColumnKey, number>()
-    const row = sheet.getRow(r)
-    for (let c = 1; c <= row.cellCount; c++) {
-      const text = squash(textOf(row.getCell(c).value).text)
-      if (!text) continue
-      for (const [key, aliases] of Object.entries(HEADER_ALIASES) as [ColumnKey, string[]][]) {
-        if (!columns.has(key) && aliases.includes(text)) columns.set(key, c)
-      }
+/** The header columns when this row is the header (it has a 姓名 and a 电话号码 column). */
+function headerColumns(row: Row): Map<ColumnKey, number> | undefined {
+  const columns = new Map<ColumnKey, number>()
+  for (let c = 1; c <= row.cellCount; c++) {
+    const text = squash(textOf(row.getCell(c).value).text)
+    if (!text) continue
+    for (const [key, aliases] of Object.entries(HEADER_ALIASES) as [ColumnKey, string[]][]) {
+      if (!columns.has(key) && aliases.includes(text)) columns.set(key, c)
     }
-    if (columns.has('name') && columns.has('phone')) return { row: r, columns }
   }
-  return undefined
+  return columns.has('name') && columns.has('phone') ? columns : undefined
+}
+
+const UNREADABLE = '无法读取该文件,请上传 Excel 表格(.xlsx);旧版 .xls 请先另存为 .xlsx'
+/** What exceljs's streaming reader must have read before any worksheet, or it buffers the sheets in temporary files. */
+const READ_FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']
+const SHARED_STRINGS = 'xl/sharedStrings.xml'
+const EMPTY_SHARED_STRINGS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>'
+const SHEET_ENTRY = /^xl\/worksheets\/sheet(\d+)\.xml$/
+/** Slices handed to the zip parser: it copies what it is given, so no chunk is the whole file. */
+const CHUNK = 64 * 1024
+
+/**
+ * The workbook's entries in the order the streaming reader needs (relationships, workbook, styles and
+ * shared strings first, then the sheets in order), copied as they are: nothing is inflated here. A
+ * workbook without shared strings gets an empty table, so no sheet waits in a temporary file either.
+ */
+function reordered(bytes: Buffer, zip: ZipDirectory): { stream: Readable; sheets: ZipEntry[] } {
+  const named = new Map(zip.entries.map((e) => [e.name, e]))
+  const first = READ_FIRST.map((n) => named.get(n)).filter((e): e is ZipEntry => Boolean(e))
+  const sheetNo = (e: ZipEntry) => Number(SHEET_ENTRY.exec(e.name)![1])
+  const sheets = zip.entries.filter((e) => SHEET_ENTRY.test(e.name)).sort((a, b) => sheetNo(a) - sheetNo(b))
+  const rest = zip.entries.filter((e) => !first.includes(e) && !sheets.includes(e))
+  const parts: Buffer[] = first.map((e) => bytes.subarray(e.start, e.end))
+  if (!named.has(SHARED_STRINGS)) parts.push(storedEntry(SHARED_STRINGS, EMPTY_SHARED_STRINGS))
+  for (const e of [...sheets, ...rest]) parts.push(bytes.subarray(e.start, e.end))
+  parts.push(zip.trailer)
+  function* chunks() {
+    for (const part of parts) for (let i = 0; i < part.length; i += CHUNK) yield part.subarray(i, i + CHUNK)
+  }
+  return { stream: Readable.from(chunks(), { objectMode: false }), sheets }
+}
+
+interface Merge {
+  top: number
+  left: number
+  bottom: number
+  right: number
+}
+
+const columnNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0)
+
+/**
+ * The sheet's merged ranges. The streaming reader skips them (they come after the rows in the XML), so
+ * the sheet is inflated once more and only scanned for `<mergeCell ref=…>`: memory stays one chunk.
+ */
+async function mergesOf(bytes: Buffer, entry: ZipEntry): Promise<Merge[]> {
+  const found = new Map<string, Merge>()
+  let carry = ''
+  for await (const chunk of entryContent(bytes, entry)) {
+    const text = carry + (chunk as Buffer).toString('latin1')
+    for (const m of text.matchAll(/<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
+      found.set(m[0], { left: columnNumber(m[1]), top: Number(m[2]), right: columnNumber(m[3]), bottom: Number(m[4]) })
+    }
+    // A tag cut in two by the chunk boundary is matched again with the next chunk (the map keeps it once).
+    carry = text.slice(-80)
+  }
+  return [...found.values()]
+}
+
+/** How many rows the reader took from the file; a bomb of filler rows is refused long before its end. */
+export interface ReadStats {
+  rowsRead: number
 }
 
 /**
  * Reads the first worksheet that has a 姓名 and a 电话号码 header, wherever that header row is
  * (with or without the title and 单位 rows). Blank rows and rows with neither a name nor a phone
  * (the empty numbered lines of the paper form, the 备注 footer) are left out. A blank 包户责任人
- * takes the one above it, as on the paper form where one cadre's name covers their households.
+ * takes the one above it, as on the paper form where one cadre's name covers their households; a
+ * merged cell counts in every row it covers.
+ *
+ * The sheet is streamed (exceljs's streaming reader), never loaded whole: reading stops at the
+ * `maxRows + 1`th household, after `TRAILING_BLANK_ROWS` empty rows, or after `2 × maxRows` rows of any
+ * kind, so a small file of 400,000 filler rows costs what its first few thousand rows cost.
  */
-export async function readContactSheet(bytes: Buffer, maxRows: number): Promise<ParsedSheet> {
-  const workbook = new (excel().Workbook)()
+export async function readContactSheet(bytes: Buffer, maxRows: number, stats: ReadStats = { rowsRead: 0 }): Promise<ParsedSheet> {
+  const zip = zipDirectory(bytes)
+  if (!zip) throw new SheetError(UNREADABLE)
+  const { stream, sheets } = reordered(bytes, zip)
+  const reader = new (excel().stream.xlsx.WorkbookReader)(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' })
+  const scanLimit = 2 * maxRows + HEADER_SEARCH_ROWS
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
-  } catch {
-    throw new SheetError('无法读取该文件,请上传 Excel 表格(.xlsx);旧版 .xls 请先另存为 .xlsx')
-  }
-  for (const sheet of workbook.worksheets) {
-    const header = findHeader(sheet)
-    if (!header) continue
-    const rows: SheetRow[] = []
-    let responsibleAbove = ''
-    let blanks = 0
-    for (let r = header.row + 1; r <= sheet.rowCount && blanks < TRAILING_BLANK_ROWS; r++) {
-      const row = sheet.getRow(r)
-      const cells: Partial<Record<ColumnKey, string>> = {}
-      for (const [key, column] of header.columns) {
-        const cell = textOf(row.getCell(column).value)
-        const text = key === 'phone' ? repairPhone(cell) : tidy(cell.text)
-        if (text) cells[key] = text
+    let index = 0
+    for await (const worksheet of reader) {
+      const entry = sheets[index++]
+      let header: Map<ColumnKey, number> | undefined
+      let headerRow = 0
+      const raw: SheetRow[] = []
+      let households = 0
+      let blanks = 0
+      let last = 0
+      for await (const row of worksheet) {
+        if (++stats.rowsRead > scanLimit) throw new SheetError(`表格行数过多(超过${scanLimit}行,含空行),请删除多余的空行或分成几个文件导入`)
+        if (!header) {
+          // No header in the first rows: this is not the sheet (the next one may be).
+          if (row.number > HEADER_SEARCH_ROWS) break
+          header = headerColumns(row)
+          headerRow = last = row.number
+          continue
+        }
+        // Rows absent from the file are empty rows too.
+        blanks += row.number - last - 1
+        last = row.number
+        if (blanks >= TRAILING_BLANK_ROWS) break
+        const cells: Partial<Record<ColumnKey, string>> = {}
+        for (const [key, column] of header) {
+          const cell = textOf(row.getCell(column).value)
+          const text = key === 'phone' ? repairPhone(cell) : tidy(cell.text)
+          if (text) cells[key] = text
+        }
+        if (!cells.name && !cells.phone) {
+          blanks++
+          if (Object.keys(cells).length) raw.push({ row: row.number, cells })
+          continue
+        }
+        blanks = 0
+        if (++households > maxRows) throw new SheetError(`表格超过${maxRows}行,请分成几个文件导入`)
+        raw.push({ row: row.number, cells })
       }
-      if (cells.responsible) responsibleAbove = cells.responsible
-      if (!cells.name && !cells.phone) {
-        blanks++
-        continue
-      }
-      blanks = 0
-      if (!cells.responsible && responsibleAbove) cells.responsible = responsibleAbove
-      rows.push({ row: r, cells })
-      if (rows.length > maxRows) throw new SheetError(`表格超过${maxRows}行,请分成几个文件导入`)
+      if (!header) continue
+      const merges = entry ? await mergesOf(bytes, entry) : []
+      return { rows: householdsOf(raw, header, headerRow, merges), hasVillage: header.has('village') }
     }
-    return { rows, hasVillage: header.columns.has('village') }
+  } catch (error) {
+    if (error instanceof SheetError) throw error
+    throw new SheetError(UNREADABLE)
+  } finally {
+    stream.destroy()
   }
   throw new SheetError(`没有找到表头,请使用附件2的格式:第一行为标题,表头含“${CONTACT_SHEET.headers.join('、')}”`)
+}
+
+/** Merged cells filled in from their top-left cell, blank rows left out, 包户责任人 carried down. */
+function householdsOf(raw: SheetRow[], header: Map<ColumnKey, number>, headerRow: number, merges: Merge[]): SheetRow[] {
+  const byRow = new Map(raw.map((r) => [r.row, r]))
+  const keyOf = new Map([...header].map(([key, column]) => [column, key]))
+  for (const m of merges) {
+    if (m.bottom <= headerRow) continue
+    for (let c = m.left; c <= m.right; c++) {
+      const key = keyOf.get(c)
+      if (!key) continue
+      // The top-left cell holds the value; only the top-left column's one counts.
+      const value = byRow.get(m.top)?.cells[keyOf.get(m.left) ?? key]
+      if (!value) continue
+      for (let r = Math.max(m.top, headerRow + 1); r <= m.bottom; r++) {
+        const row = byRow.get(r)
+        if (row && !row.cells[key]) row.cells[key] = value
+      }
+    }
+  }
+  const rows: SheetRow[] = []
+  let responsibleAbove = ''
+  for (const { row, cells } of raw) {
+    if (cells.responsible) responsibleAbove = cells.responsible
+    if (!cells.name && !cells.phone) continue
+    if (!cells.responsible && responsibleAbove) cells.responsible = responsibleAbove
+    rows.push({ row, cells })
+  }
+  return rows
 }
 
 export interface ExportRow {

@@ -55,7 +55,7 @@ describe('importXlsx', () => {
     for (const [k, phone] of elsewhere.entries()) {
       expect((await contacts({ action: 'register', name: `新塘站居民${k}`, phone, consent: true }, B1)).ok).toBe(true)
     }
-    const sheet = await thousandRowSheet(21, elsewhere, '新塘站')
+    const sheet = await thousandRowSheet(21, elsewhere, '该号码已在其他村(社区)登记')
     const before = cloud.count('contacts', { village: '云集' })
 
     const started = Date.now()
