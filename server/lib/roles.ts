@@ -17,6 +17,11 @@ export interface UserDoc extends Stored {
   invite: string
   since: Date
   revokedAt?: Date | null
+  /**
+   * Set while the households this person held in that village (before a revocation or a move) are
+   * being released, page by page; cleared once none is left. No new binding is made meanwhile.
+   */
+  releasing?: VillageName | null
 }
 
 export interface Identity {

@@ -185,7 +185,12 @@ describe('a cadre sees their own village', () => {
     const res = await stats({ action: 'myVillage' }, '新塘站-cadre-1')
     expect(res.ok).toBe(true)
     expect(res.data).toMatchObject({ village: '新塘站', quota: 260, registered: cloud.count('contacts', { village: '新塘站' }) })
-    expect(res.data.mine).toBe(cloud.count('contacts', { createdBy: '新塘站-cadre-1' }))
+    // Their own count is what they hold now: a new binding starts at 0, then counts their registrations.
+    expect(res.data.mine).toBe(0)
+    expect((await cloud.call('contacts', { action: 'register', name: '新住户', phone: '13912345678', consent: true }, '新塘站-cadre-1')).ok).toBe(true)
+    const after = await stats({ action: 'myVillage' }, '新塘站-cadre-1')
+    expect(after.data.mine).toBe(1)
+    expect(after.data.mine).toBe(cloud.count('contacts', { owner: '新塘站-cadre-1', village: '新塘站' }))
     expect(await stats({ action: 'myVillage' }, 'resident-2')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 })

@@ -1,12 +1,14 @@
 /**
- * village_counters/<village> and cadre_counters/<openid>: how many contacts each village and each cadre
- * has registered, changed only inside the transaction that adds or removes the contact, so a count is
- * never read off a capped `get()` and always equals a recount.
+ * village_counters/<village>: how many contacts each village has; cadre_counters/<openid>: how many
+ * households each cadre holds (`owner`) in the village they are bound to now. Changed only inside the
+ * transaction that adds, removes, moves or hands over the contact (or binds, moves or revokes the
+ * cadre), so a count is never read off a capped `get()` and always equals a recount.
  */
 import { COLLECTIONS } from '../../lib/collections'
 import { countWhere, findById, isDuplicateKey, type Db, type TransactionScope } from '../../lib/data'
+import { refuse } from '../../lib/refusal'
 import { USERS, type UserDoc } from '../../lib/roles'
-import type { CadreCounterDoc, VillageCounterDoc } from './model'
+import type { CadreCounterDoc, ContactDoc, VillageCounterDoc } from './model'
 
 export const VILLAGE_COUNTERS = COLLECTIONS.villageCounters
 export const CADRE_COUNTERS = COLLECTIONS.cadreCounters
@@ -30,7 +32,8 @@ export async function createCounter(db: Db, collection: string, id: string): Pro
   } else {
     const user = await findById<UserDoc>(db, USERS, id)
     if (!user) throw new Error(`no user ${id} for a cadre counter`)
-    fresh = { openid: id, name: user.name, village: user.village }
+    // A revoked cadre's counter counts in no village: a registration racing the revocation is refused.
+    fresh = { openid: id, name: user.name, village: user.revokedAt ? null : user.village }
   }
   try {
     await db.collection(collection).add({ data: { _id: id, ...fresh, registered: 0 } })
@@ -61,19 +64,53 @@ export async function bump(tx: TransactionScope, db: Db, collection: string, id:
 }
 
 /**
+ * Adds `by` to what cadre `openid` holds in `village`, inside the caller's transaction. The counter
+ * is read first: it carries the cadre's current village (moved with each binding, in the binding's
+ * transaction), so a registration that raced a move or a revocation conflicts with it, or is refused,
+ * instead of counting in a village the cadre has left.
+ */
+export async function bumpHolder(tx: TransactionScope, db: Db, openid: string, village: string, by: number): Promise<void> {
+  const counter = await findById<CadreCounterDoc>(tx, CADRE_COUNTERS, openid)
+  if (!counter) throw new MissingCounter(CADRE_COUNTERS, openid)
+  if (counter.village !== village) refuse('FORBIDDEN', '您的干部身份刚刚变更,请刷新后重试')
+  await tx.collection(CADRE_COUNTERS).doc(openid).update({ data: { registered: db.command.inc(by) } })
+}
+
+/**
+ * The household `doc` stops being held by its owner (removed, moved to another village, handed to
+ * someone else): their counter drops, if it counted it (their current village is the household's).
+ */
+export async function dropHolder(tx: TransactionScope, db: Db, doc: Pick<ContactDoc, 'owner' | 'village'>, by = 1): Promise<void> {
+  if (!doc.owner) return
+  const counter = await findById<CadreCounterDoc>(tx, CADRE_COUNTERS, doc.owner)
+  if (counter && counter.village === doc.village) {
+    await tx.collection(CADRE_COUNTERS).doc(doc.owner).update({ data: { registered: db.command.inc(-by) } })
+  }
+}
+
+/** What a cadre counter should say: the households its cadre holds in the village they are bound to now. */
+async function cadreTruth(db: Db, contacts: string, c: CadreCounterDoc): Promise<{ village: CadreCounterDoc['village']; registered: number }> {
+  const user = await findById<UserDoc>(db, USERS, c._id)
+  const village = user && !user.revokedAt ? user.village : null
+  return { village, registered: village ? await countWhere(db, contacts, { owner: c._id, village }) : 0 }
+}
+
+/**
  * Sets every counter to an exact count of the contacts it counts (after a purge, normally 0).
  * Counters are read page by page, each count is a count query, never a capped read.
  */
 export async function recountAll(db: Db, contacts: string): Promise<void> {
-  for (const [collection, countOf] of [
-    [VILLAGE_COUNTERS, (c: VillageCounterDoc) => countWhere(db, contacts, { village: c._id })],
-    [CADRE_COUNTERS, (c: CadreCounterDoc) => countWhere(db, contacts, { createdBy: c._id, createdByRole: 'cadre' })]
-  ] as [string, (c: VillageCounterDoc & CadreCounterDoc) => Promise<number>][]) {
+  for (const collection of [VILLAGE_COUNTERS, CADRE_COUNTERS]) {
     for (let skip = 0; ; skip += 1000) {
       const page = (await db.collection(collection).orderBy('_id', 'asc').skip(skip).limit(1000).get()).data as unknown as (VillageCounterDoc & CadreCounterDoc)[]
       for (const counter of page) {
-        const registered = await countOf(counter)
-        if (registered !== counter.registered) await db.collection(collection).doc(counter._id).update({ data: { registered } })
+        const truth =
+          collection === VILLAGE_COUNTERS
+            ? { registered: await countWhere(db, contacts, { village: counter._id }) }
+            : await cadreTruth(db, contacts, counter)
+        if (Object.entries(truth).some(([k, v]) => counter[k as keyof typeof counter] !== v)) {
+          await db.collection(collection).doc(counter._id).update({ data: truth })
+        }
       }
       if (page.length < 1000) break
     }

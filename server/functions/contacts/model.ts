@@ -19,8 +19,14 @@ export interface ContactDoc extends Stored {
   occupation?: string
   address?: string
   note?: string
+  /**
+   * The cadre who holds the household now (包户): it is they who may reveal, edit and remove it, and
+   * their cadre_counter counts it. null when nobody does (registered by an admin, or its cadre was
+   * revoked or moved): an admin or a cadre of the village picks one (contacts.reassign).
+   */
+  owner: string | null
+  /** Who registered it, kept as history; it gives no power. */
   createdBy: string
-  /** Only a cadre's registrations count in cadre_counters. */
   createdByRole: 'cadre' | 'admin'
   createdAt: Date
   updatedAt?: Date
@@ -33,10 +39,14 @@ export interface VillageCounterDoc extends Stored {
   registered: number
 }
 
+/**
+ * The households a cadre holds in the village they are bound to now: it moves with them (reset to 0
+ * in the same transaction as a move or a new binding) and has no village once they are revoked.
+ */
 export interface CadreCounterDoc extends Stored {
   openid: string
   name: string
-  village: VillageName
+  village: VillageName | null
   registered: number
 }
 
@@ -75,17 +85,19 @@ export function maskName(name: string): string {
 }
 
 /**
- * The one rule of who holds a household: an admin any; a cadre the households they are 包户 for in
- * the village they are bound to now. Every reveal, edit, removal, full-name view, name search and
- * export asks this (or `heldWhere`, its query form), so the rule lives here only.
+ * The one rule of who holds a household: an admin any; a cadre the households they are 包户 for
+ * (`owner`) in the village they are bound to now. Every reveal, edit, removal, full-name view, name
+ * search and export asks this (or `heldWhere`, its query form), so the rule lives here only. The
+ * village is checked as well as the owner: during a move, until the old village's households are
+ * released, they still name the cadre, who is already bound elsewhere.
  */
 export function mayHold(doc: ContactDoc, who: Identity): boolean {
-  return who.role === 'admin' || (who.role === 'cadre' && doc.village === who.village && doc.createdBy === who.openid)
+  return who.role === 'admin' || (who.role === 'cadre' && doc.village === who.village && doc.owner === who.openid)
 }
 
 /** The households a cadre holds, as a query (the same rule as `mayHold`). */
 export function heldWhere(who: Identity): Record<string, unknown> {
-  return { village: who.village, createdBy: who.openid }
+  return { village: who.village, owner: who.openid }
 }
 
 /** Sees the household in full (name, address, note): the same as holding it. */

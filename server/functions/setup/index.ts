@@ -7,6 +7,7 @@ import { findById, type Stored } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { requireAdmin } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
+import { assignMissingOwners } from '../contacts/ownership'
 
 /** A village's quota lives in the database so admins can edit it mid-campaign; 附件3 is the start. */
 export interface VillageDoc extends Stored {
@@ -39,7 +40,9 @@ export const main = createMain('setup', setupContract, {
       await db.collection(COLLECTIONS.villages).doc(village.name).set({ data: { name: village.name, quota: village.quota, order } })
       villagesCreated++
     }
-    if (villagesCreated) await audit(db, db, { actor: admin.openid, action: 'setup.init', detail: { villagesCreated } })
+    // Households stored before they had a holder get one (once; nothing to do on later runs).
+    const ownersAssigned = await assignMissingOwners(db)
+    if (villagesCreated || ownersAssigned) await audit(db, db, { actor: admin.openid, action: 'setup.init', detail: { villagesCreated, ownersAssigned } })
     return { collections, villagesCreated }
   }
 })

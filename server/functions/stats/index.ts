@@ -25,7 +25,7 @@ interface SnapshotDoc extends Stored {
 interface CadreCounterDoc extends Stored {
   openid: string
   name: string
-  village: VillageName
+  village: VillageName | null
   registered: number
 }
 interface ResponseDoc extends Stored, SurveyRecord {
@@ -70,7 +70,8 @@ export const main = createMain(
       if (who.role !== 'cadre') refuse('FORBIDDEN', '只有村(社区)干部可以查看本村进度')
       const [{ rows }, mine] = await Promise.all([currentRanking(db), findById<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, who.openid)])
       const row = rows.find((r) => r.village === who.village)!
-      return { ...row, mine: mine?.registered ?? 0 }
+      // The counter moves with the cadre's binding; one left from another village counts nothing here.
+      return { ...row, mine: mine && mine.village === who.village ? mine.registered : 0 }
     },
 
     async cadres(event, caller) {

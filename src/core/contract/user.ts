@@ -60,6 +60,8 @@ export const pageRequest = {
   pageSize: z.number({ error: '每页条数应为数字' }).int().min(1).max(100).default(20)
 }
 
+const cadreOpenidSchema = (missing: string) => z.string({ error: missing }).min(1, { error: missing }).max(64)
+
 export const userContract = defineFunction({
   whoami: { event: z.object({}), answer: whoamiSchema },
   createInvite: {
@@ -83,9 +85,15 @@ export const userContract = defineFunction({
     event: z.object({ village: villageSchema.optional(), ...pageRequest }),
     answer: z.object({ cadres: z.array(cadreSchema), total: z.number().int() })
   },
+  /** The households they held stay with the village, unassigned (`released` of them). */
   revokeCadre: {
-    event: z.object({ openid: z.string({ error: '请指定要撤销的干部' }).min(1, { error: '请指定要撤销的干部' }).max(64) }),
-    answer: z.object({ openid: z.string() })
+    event: z.object({ openid: cadreOpenidSchema('请指定要撤销的干部') }),
+    answer: z.object({ openid: z.string(), released: z.number().int() })
+  },
+  /** Binds a cadre to another village; the households they held stay in the old one, unassigned. */
+  moveCadre: {
+    event: z.object({ openid: cadreOpenidSchema('请指定要调整的干部'), village: villageSchema }),
+    answer: z.object({ openid: z.string(), village: villageSchema, released: z.number().int() })
   }
 })
 export type UserContract = typeof userContract

@@ -1,0 +1,160 @@
+/**
+ * Who holds a household (包户, `owner`) and how that changes: a cadre's binding changing (revoked,
+ * moved) releases the households they held, which stay with their village unassigned; an admin or a
+ * cadre of the village hands them to a cadre (contacts.reassign). cadre_counters follow in the same
+ * transactions (see counters.ts): a counter counts what its cadre holds in their current village.
+ */
+import type { VillageName } from '../../../src/core/villages'
+import { audit } from '../../lib/audit'
+import { COLLECTIONS } from '../../lib/collections'
+import { findById, MAX_READ, transaction, type Db, type TransactionScope } from '../../lib/data'
+import { refuse } from '../../lib/refusal'
+import { USERS, type Identity, type UserDoc } from '../../lib/roles'
+import { bumpHolder, CADRE_COUNTERS, createCounter, dropHolder, recountAll, withCounters } from './counters'
+import type { CadreCounterDoc, ContactDoc } from './model'
+
+const CONTACTS = COLLECTIONS.contacts
+
+/** Most households one reassign call hands over: one transaction reads and writes each of them. */
+export const REASSIGN_MAX = 100
+
+const isActiveCadre = (u: UserDoc | null): u is UserDoc => Boolean(u && u.role === 'cadre' && !u.revokedAt)
+
+/**
+ * Inside a binding's transaction (a redemption, a move, a revocation): the cadre's counter starts
+ * again at 0 in their new village, or counts in none once revoked. 0 is true: what they held before
+ * is in another village (or being released), and nothing is theirs in the new one yet.
+ */
+export async function rebindCounter(tx: TransactionScope, openid: string, name: string, village: VillageName | null): Promise<void> {
+  const counter: Omit<CadreCounterDoc, '_id'> = { openid, name, village, registered: 0 }
+  await tx.collection(CADRE_COUNTERS).doc(openid).set({ data: counter })
+}
+
+/**
+ * Releases every household `openid` still holds in `village`: owner null, the 包户责任人 name kept
+ * as history. In pages of ids (never one capped read deciding what "all" is), each a conditional
+ * update, so a household handed to someone meanwhile keeps its new holder. Counters are not touched:
+ * the binding's transaction already took these households out of the cadre's count.
+ */
+export async function releaseHouseholds(db: Db, openid: string, village: VillageName): Promise<number> {
+  const _ = db.command
+  let released = 0
+  for (;;) {
+    const page = (await db.collection(CONTACTS).where({ village, owner: openid }).field({ _id: true }).limit(MAX_READ).get()).data as { _id: string }[]
+    if (page.length === 0) return released
+    const res = (await db
+      .collection(CONTACTS)
+      .where({ _id: _.in(page.map((d) => d._id)), village, owner: openid })
+      .update({ data: { owner: null, updatedAt: new Date() } })) as { stats: { updated: number } }
+    released += res.stats.updated
+  }
+}
+
+/** Releases what the binding change left to release, then says so on the user (only if still that village). */
+export async function finishRelease(db: Db, openid: string, village: VillageName): Promise<number> {
+  const released = await releaseHouseholds(db, openid, village)
+  await db.collection(USERS).where({ _id: openid, releasing: village }).update({ data: { releasing: null } })
+  return released
+}
+
+/**
+ * Completes a release a previous call left unfinished (a crash, a timeout): any binding change starts
+ * with this, so none begins while old households still name the person. null when nothing was pending.
+ */
+export async function settleRelease(db: Db, openid: string): Promise<number | null> {
+  const user = await findById<UserDoc>(db, USERS, openid)
+  if (!user?.releasing) return null
+  return finishRelease(db, openid, user.releasing)
+}
+
+/** Refused inside a binding's transaction while a release of the same person is still running. */
+export function refuseWhileReleasing(user: UserDoc | null): void {
+  if (user?.releasing) refuse('CONFLICT', '正在交接该干部原来负责的联系人,请稍后再试')
+}
+
+/**
+ * Hands households to cadre `to`, all of them or none, with both cadres' counters in the same
+ * transaction, audited. An admin hands any household to an active cadre of its village; a cadre of
+ * the village takes unassigned households (or their own) for themselves.
+ */
+export async function reassign(db: Db, who: Identity, ids: string[], to: string): Promise<{ reassigned: number; to: string; responsible: string }> {
+  const unique = [...new Set(ids)]
+  if (who.role === 'cadre' && to !== who.openid) refuse('FORBIDDEN', '干部只能认领无人负责的联系人给自己,交给他人请联系管理员')
+  return withCounters(db, () =>
+    transaction(db, async (tx) => {
+      const target = await findById<UserDoc>(tx, USERS, to)
+      if (!isActiveCadre(target)) return refuse('NOT_FOUND', '没有这位干部,或已被撤销')
+      const docs: ContactDoc[] = []
+      for (const id of unique) {
+        const doc = await findById<ContactDoc>(tx, CONTACTS, id)
+        if (!doc) return refuse('NOT_FOUND', '没有这条联系人记录,可能已被删除')
+        if (doc.village !== target.village) refuse('FORBIDDEN', `只能交给${doc.village}的干部`)
+        if (who.role === 'cadre' && doc.owner && doc.owner !== who.openid) refuse('FORBIDDEN', '该联系人已有包户责任人,如需调整请联系管理员')
+        docs.push(doc)
+      }
+      const moving = docs.filter((d) => d.owner !== to)
+      if (moving.length === 0) return { reassigned: 0, to, responsible: target.name }
+      const from = new Map<string, number>()
+      for (const d of moving) if (d.owner) from.set(d.owner, (from.get(d.owner) ?? 0) + 1)
+      for (const [owner, n] of from) await dropHolder(tx, db, { owner, village: target.village }, n)
+      const updatedAt = new Date()
+      for (const d of moving) await tx.collection(CONTACTS).doc(d._id).update({ data: { owner: to, responsible: target.name, updatedAt } })
+      await bumpHolder(tx, db, to, target.village, moving.length)
+      await audit(tx, db, {
+        actor: who.openid,
+        action: 'contacts.reassign',
+        target: to,
+        detail: { village: target.village, ids: moving.map((d) => d._id), from: Object.fromEntries(from), unassigned: moving.length - [...from.values()].reduce((a, b) => a + b, 0) }
+      })
+      return { reassigned: moving.length, to, responsible: target.name }
+    })
+  )
+}
+
+/**
+ * Inside `update`'s transaction, when an admin moves a household to another village: its cadre is
+ * not of that village, so it leaves them (and their count) and waits there for a new holder.
+ */
+export async function leaveVillage(tx: TransactionScope, db: Db, existing: ContactDoc): Promise<{ owner: null }> {
+  await dropHolder(tx, db, existing)
+  return { owner: null }
+}
+
+/**
+ * One-off, idempotent (run by `setup.init`): households stored before `owner` existed get one — the
+ * cadre who registered them if still bound to that village, else nobody — then the cadre counters
+ * are recounted by the new rule. In pages; a second run finds nothing to do and writes nothing.
+ */
+export async function assignMissingOwners(db: Db): Promise<number> {
+  const _ = db.command
+  const users = new Map<string, UserDoc | null>()
+  const holders = new Set<string>()
+  let assigned = 0
+  for (;;) {
+    const page = (await db.collection(CONTACTS).where({ owner: _.exists(false) }).field({ _id: true, village: true, createdBy: true, createdByRole: true }).limit(MAX_READ).get())
+      .data as Pick<ContactDoc, '_id' | 'village' | 'createdBy' | 'createdByRole'>[]
+    if (page.length === 0) break
+    const byOwner = new Map<string, string[]>()
+    for (const doc of page) {
+      let owner = ''
+      if (doc.createdByRole === 'cadre') {
+        if (!users.has(doc.createdBy)) users.set(doc.createdBy, await findById<UserDoc>(db, USERS, doc.createdBy))
+        const user = users.get(doc.createdBy) ?? null
+        if (isActiveCadre(user) && user.village === doc.village && !user.releasing) owner = doc.createdBy
+      }
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), doc._id])
+    }
+    for (const [owner, ids] of byOwner) {
+      const res = (await db
+        .collection(CONTACTS)
+        .where({ _id: _.in(ids), owner: _.exists(false) })
+        .update({ data: { owner: owner || null } })) as { stats: { updated: number } }
+      assigned += res.stats.updated
+      if (owner) holders.add(owner)
+    }
+  }
+  if (assigned === 0) return 0
+  for (const openid of holders) await createCounter(db, CADRE_COUNTERS, openid)
+  await recountAll(db, CONTACTS)
+  return assigned
+}
