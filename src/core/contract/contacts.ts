@@ -176,14 +176,6 @@ export const contactsContract = defineFunction({
     }),
     answer: z.object({ reassigned: z.number().int(), to: z.string(), responsible: z.string() })
   },
-  /** Hands households to an active cadre of their village (包户责任人): an admin any, a cadre unassigned ones to themselves. */
-  reassign: {
-    event: z.object({
-      ids: z.array(contactIdSchema, { error: '请选择联系人' }).min(1, { error: '请选择联系人' }).max(100, { error: '一次最多调整100户' }),
-      to: z.string({ error: '请选择包户责任人' }).min(1, { error: '请选择包户责任人' }).max(64)
-    }),
-    answer: z.object({ reassigned: z.number().int(), to: z.string(), responsible: z.string() })
-  },
   importXlsx: {
     event: z.object({
       fileID: z
