@@ -2,6 +2,7 @@
 import { contactSchema, type Contact } from '../../../src/core/contact'
 import type { ImportSkip } from '../../../src/core/contract'
 import type { VillageName } from '../../../src/core/villages'
+import { AUDIT } from '../../lib/audit'
 import type { Db } from '../../lib/data'
 import type { Identity } from '../../lib/roles'
 import { toHalfWidth, type SheetRow } from '../../lib/xlsx'
@@ -45,7 +46,31 @@ function villageOfRow(row: SheetRow, who: Identity, chosen: VillageName | undefi
  * small transactions with their counters: stopping anywhere leaves counters equal to a recount, and
  * importing the same file again registers nothing new.
  */
-export async function importRows(db: Db, secret: string, who: Identity, rows: SheetRow[], chosen: VillageName | undefined): Promise<ImportOutcome> {
+/** Where an import came from, for its audit entry. */
+export interface ImportSource {
+  fileID: string
+}
+
+/**
+ * The import's audit entry, written with the consent the caller confirmed BEFORE the first row is
+ * registered: households imported with no record of who vouched for them cannot exist, even when the
+ * function is killed midway. Answers how to complete it with the outcome.
+ */
+async function openImportEntry(db: Db, who: Identity, source: ImportSource, villages: VillageName[], rows: number) {
+  const { _id } = await db.collection(AUDIT).add({
+    data: {
+      actor: who.openid,
+      action: 'contacts.importXlsx',
+      target: source.fileID,
+      detail: { villages, rows, consentConfirmed: true, status: 'started' },
+      at: db.serverDate()
+    }
+  })
+  return (status: 'done' | 'failed', imported: number, skipped: number) =>
+    db.collection(AUDIT).doc(_id).update({ data: { detail: { villages, rows, consentConfirmed: true, status, imported, skipped }, finishedAt: db.serverDate() } })
+}
+
+export async function importRows(db: Db, secret: string, who: Identity, rows: SheetRow[], chosen: VillageName | undefined, source: ImportSource): Promise<ImportOutcome> {
   const skipped: ImportSkip[] = []
   const firstRowOf = new Map<string, number>()
   const candidates: Candidate[] = []
@@ -102,16 +127,23 @@ export async function importRows(db: Db, secret: string, who: Identity, rows: Sh
 
   const villages = [...new Set(fresh.map((c) => c.contact.village))]
 
+  const close = await openImportEntry(db, who, source, villages, fresh.length)
   let imported = 0
-  for (let i = 0; i < fresh.length; i += IMPORT_BATCH) {
-    const batch = fresh.slice(i, i + IMPORT_BATCH)
-    const outcomes = await registerBatch(db, secret, who, batch.map((c) => c.contact), 'import')
-    outcomes.forEach((outcome, k) => {
-      if (outcome.kind === 'stored') imported++
-      else skipped.push({ row: batch[k].row, reason: takenMessage(outcome.kind === 'taken' ? outcome.village : batch[k].contact.village, who) })
-    })
+  try {
+    for (let i = 0; i < fresh.length; i += IMPORT_BATCH) {
+      const batch = fresh.slice(i, i + IMPORT_BATCH)
+      const outcomes = await registerBatch(db, secret, who, batch.map((c) => c.contact), 'import')
+      outcomes.forEach((outcome, k) => {
+        if (outcome.kind === 'stored') imported++
+        else skipped.push({ row: batch[k].row, reason: takenMessage(outcome.kind === 'taken' ? outcome.village : batch[k].contact.village, who) })
+      })
+    }
+  } catch (error) {
+    // What was stored stays stored; the entry says the import did not finish.
+    await close('failed', imported, skipped.length).catch(() => undefined)
+    throw error
   }
-
+  await close('done', imported, skipped.length)
   skipped.sort((a, b) => a.row - b.row)
   return { imported, skipped, villages }
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto'
 import { contactSchema, maskPhone } from '../../../src/core/contact'
 import {
   CONTACT_FIELDS,
+  CONTACT_IMPORT_DIR,
   CONTACT_SHEET,
   contactImportPrefix,
   contactSearchOf,
@@ -13,6 +14,7 @@ import {
 import { VILLAGES, type VillageName } from '../../../src/core/villages'
 import { audit, AUDIT } from '../../lib/audit'
 import { chinaDay } from '../../lib/china-day'
+import { isTimer } from '../../lib/caller'
 import { database } from '../../lib/cloud'
 import { COLLECTIONS } from '../../lib/collections'
 import { countWhere, findById, isDuplicateKey, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
@@ -20,7 +22,7 @@ import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { requireAdmin, requireCadreOrAdmin, type Identity } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
-import { deleteFiles, downloadFile, pathOfFileID, temporaryUrl, uploadFile } from '../../lib/storage'
+import { deleteFiles, deleteFolder, downloadFile, pathOfFileID, temporaryUrl, trackFile, uploadFile } from '../../lib/storage'
 import { readContactSheet, SheetError, writeContactSheet } from '../../lib/xlsx'
 import { bump, dropHolder, recountAll, VILLAGE_COUNTERS, withCounters } from './counters'
 import { importRows } from './import'
@@ -31,6 +33,8 @@ import { CONFLICT_ACTION, CONTACTS, recordConflicts, registerContact, takenMessa
 /** How long an export's download link works; the file itself stays until the purge. */
 const EXPORT_LINK_SECONDS = 30 * 60
 const EXPORT_DIR = 'contact-exports'
+/** Uploads older than this are removed by the daily sweep. */
+const UPLOAD_MAX_AGE_MS = 24 * 3600_000
 const VILLAGE_ORDER = new Map<string, number>(VILLAGES.map((v, i) => [v.name, i]))
 
 /**
@@ -233,31 +237,35 @@ export const main = createMain('contacts', contactsContract, {
 
   async importXlsx(event, caller) {
     const db = database()
-    const who = await requireCadreOrAdmin(db, caller)
-    const chosen = who.role === 'cadre' ? villageFor(who, event.village, false) : event.village
     const path = pathOfFileID(event.fileID) ?? ''
-    if (!path.startsWith(contactImportPrefix(who.openid))) refuse('FORBIDDEN', '只能导入自己刚上传的表格')
-    const bytes = await downloadFile(event.fileID, '没有找到上传的表格,请重新选择文件')
-    let sheet
-    try {
-      if (bytes.length > IMPORT_MAX_BYTES) throw new SheetError(`表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`)
-      sheet = await readContactSheet(bytes, IMPORT_MAX_ROWS)
-    } catch (error) {
-      if (!(error instanceof SheetError)) throw error
-      await deleteFiles([event.fileID]).catch(() => 0)
-      return refuse('INVALID_INPUT', error.message)
+    // Someone else's file is neither read nor deleted.
+    if (!caller.openid || !path.startsWith(contactImportPrefix(caller.openid))) {
+      await requireCadreOrAdmin(db, caller)
+      return refuse('FORBIDDEN', '只能导入自己刚上传的表格')
     }
-    if (!chosen && !sheet.hasVillage) refuse('INVALID_INPUT', '管理员导入时请选择村(社区),或在表格中加一列“村(社区)”')
-    const secret = await respondentSecret(db)
-    const outcome = await importRows(db, secret, who, sheet.rows, chosen)
-    await audit(db, db, {
-      actor: who.openid,
-      action: 'contacts.importXlsx',
-      detail: { villages: outcome.villages, imported: outcome.imported, skipped: outcome.skipped.length, consentConfirmed: true }
-    })
-    // The uploaded sheet holds residents' numbers: it is not kept once read.
-    await deleteFiles([event.fileID]).catch(() => 0)
-    return { imported: outcome.imported, skipped: outcome.skipped }
+    // The upload holds residents' numbers: every way out of here deletes it (finally), and it is on the
+    // file registry first, so a crash that never reaches the finally leaves it to the daily sweep.
+    await trackFile(event.fileID, db)
+    try {
+      const who = await requireCadreOrAdmin(db, caller)
+      const chosen = who.role === 'cadre' ? villageFor(who, event.village, false) : event.village
+      const bytes = await downloadFile(event.fileID, '没有找到上传的表格,请重新选择文件')
+      let sheet
+      try {
+        if (bytes.length > IMPORT_MAX_BYTES) throw new SheetError(`表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`)
+        sheet = await readContactSheet(bytes, IMPORT_MAX_ROWS)
+      } catch (error) {
+        if (!(error instanceof SheetError)) throw error
+        return refuse('INVALID_INPUT', error.message)
+      }
+      if (!chosen && !sheet.hasVillage) refuse('INVALID_INPUT', '管理员导入时请选择村(社区),或在表格中加一列“村(社区)”')
+      const secret = await respondentSecret(db)
+      // Audited (with the consent) before the first row is registered, completed with the outcome.
+      const outcome = await importRows(db, secret, who, sheet.rows, chosen, { fileID: event.fileID })
+      return { imported: outcome.imported, skipped: outcome.skipped }
+    } finally {
+      await deleteFiles([event.fileID], db).catch(() => 0)
+    }
   },
 
   async exportXlsx(event, caller) {
@@ -324,11 +332,23 @@ export const main = createMain('contacts', contactsContract, {
       const res = await db.collection(CONTACTS).where({ _id: _.in(page.map((d) => d._id)) }).remove()
       removed += res.stats.removed
     }
-    // Exported sheets hold full numbers too; the audit trail knows every one of them.
+    // Both folders, emptied from the file registry (the SDK cannot list a folder): every export and
+    // every upload an import was handed. Exports made before the registry are named by the audit trail.
+    let filesDeleted = 0
+    for (const folder of [CONTACT_IMPORT_DIR, EXPORT_DIR]) filesDeleted += await deleteFolder(folder, undefined, db)
     const exports = await readAll<{ _id: string; target?: string }>(db, AUDIT, { action: 'contacts.exportXlsx' })
-    const filesDeleted = await deleteFiles(exports.map((e) => e.target).filter((t): t is string => Boolean(t)))
+    filesDeleted += await deleteFiles(exports.map((e) => e.target).filter((t): t is string => Boolean(t)), db)
     await recountAll(db, CONTACTS)
     await audit(db, db, { actor: admin.openid, action: 'contacts.purge', detail: { removed, filesDeleted } })
     return { removed, filesDeleted }
+  },
+
+  async sweepUploads(_event, caller) {
+    const db = database()
+    const actor = isTimer(caller) ? 'timer' : (await requireAdmin(db, caller)).openid
+    // An import deletes its upload on every path it survives; what is left a day later was a crash.
+    const filesDeleted = await deleteFolder(CONTACT_IMPORT_DIR, new Date(Date.now() - UPLOAD_MAX_AGE_MS), db)
+    if (filesDeleted) await audit(db, db, { actor, action: 'contacts.sweepUploads', detail: { filesDeleted } })
+    return { filesDeleted }
   }
-})
+}, { timerAction: 'sweepUploads' })
