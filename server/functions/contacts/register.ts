@@ -98,7 +98,9 @@ export async function recordConflicts(db: Db, who: Identity, source: ConflictSou
 }
 
 function classify(existing: ContactDoc, who: Identity, contact: Contact): Registration {
-  const same = existing.owner === who.openid && existing.village === contact.village && existing.name === contact.name
+  // An admin's registration has no holder: their retry is recognised by who made it.
+  const byCaller = existing.owner === who.openid || (who.role === 'admin' && existing.createdBy === who.openid)
+  const same = byCaller && existing.village === contact.village && existing.name === contact.name
   return same ? { kind: 'again', id: existing._id } : { kind: 'taken', id: existing._id, village: existing.village }
 }
 
