@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import { PURGE_CONFIRMATION, type AnswerOf, type ContactsContract } from '../../../core/contract'
@@ -6,6 +7,8 @@ import { AdminPage, ErrorNote, disabledWhen } from '../shared/admin-page'
 import { confirmAction } from '../shared/dialogs'
 import { CONTACTS_EXPORT_WARNING, ExportAction } from '../shared/export-file'
 import './index.css'
+
+const CONFLICTS_URL = '/packages/admin/conflicts/index'
 
 /** End of the campaign: residents' numbers are kept no longer than needed (PIPL art. 19). */
 function Purge() {
@@ -62,6 +65,13 @@ function ExportsView() {
         <View className='card__title'>导出全部联系人</View>
         <View className='admin__note'>按附件2“电话号码收集表”格式，全部村(社区)在一张表中，加“村(社区)”一列。</View>
         <ExportAction label='导出全部联系人（Excel）' fileName='全部联系人.xlsx' warning={CONTACTS_EXPORT_WARNING} run={() => callCloud('contacts', { action: 'exportXlsx' })} />
+      </View>
+      <View className='card'>
+        <View className='card__title'>号码冲突</View>
+        <View className='admin__note'>干部登记了已被登记的号码时，只会被告知“已在其他村(社区)登记”；每一次冲突记在这里，号码打码，两边的村(社区)和干部都列出，供街道协调。</View>
+        <Button className='btn btn--secondary exports__conflicts' onClick={() => Taro.navigateTo({ url: CONFLICTS_URL }).catch(() => undefined)}>
+          查看号码冲突
+        </Button>
       </View>
       <Purge />
     </View>

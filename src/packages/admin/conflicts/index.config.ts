@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '号码冲突'
+})
