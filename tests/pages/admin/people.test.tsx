@@ -42,7 +42,8 @@ function servePeople(extra = {}) {
         ? { ok: false, code: 'INVALID_INPUT', message: '可用次数应为数字(maxUses)' }
         : invite('K7M2P9QXRT', { village: e.village as Invite['village'], maxUses: e.maxUses as number, uses: 0, expiresAt: '2023-09-08T04:00:00.000Z' }),
     'user.revokeInvite': (e: Record<string, unknown>) => ({ code: e.code }),
-    'user.revokeCadre': (e: Record<string, unknown>) => ({ openid: e.openid }),
+    'user.revokeCadre': (e: Record<string, unknown>) => ({ openid: e.openid, released: 3 }),
+    'user.moveCadre': (e: Record<string, unknown>) => ({ openid: e.openid, village: e.village, released: 3 }),
     ...extra
   })
 }
@@ -118,6 +119,16 @@ it('lists cadres by village, in 附件3 order, and revokes one after a confirmat
   answerModal(true)
   await tapText('撤销', li)
   expect(sent('user', 'revokeCadre')).toEqual([{ action: 'revokeCadre', openid: 'c-dukou' }])
+  expect(sent('user', 'listCadres')).toHaveLength(2)
+})
+
+it('moves a cadre to another village after a confirmation that says their households stay', async () => {
+  servePeople()
+  await open(<PeoplePage />)
+  answerModal(true)
+  // Pickers: create invite, invite filter, cadre filter, then one per cadre (云集, 新城, 渡口); 渡口's list leaves 渡口 out.
+  await pick(5, 0) // 云集
+  expect(sent('user', 'moveCadre')).toEqual([{ action: 'moveCadre', openid: 'c-dukou', village: '云集' }])
   expect(sent('user', 'listCadres')).toHaveLength(2)
 })
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Cadre, Invite } from '../../../core/contract'
 import { VILLAGE_NAMES, type VillageName } from '../../../core/villages'
@@ -171,14 +171,28 @@ function CadreList() {
   const revoke = async (cadre: Cadre) => {
     const ok = await confirmAction(
       '撤销干部',
-      `撤销后，${cadre.name}不再是${cadre.village}的干部，不能再登记联系人或开展模拟民调；已登记的联系人保留。`,
+      `撤销后，${cadre.name}不再是${cadre.village}的干部，不能再登记联系人或开展模拟民调；其负责的联系人留在${cadre.village}，待重新指定包户责任人。`,
       '撤销'
     )
     if (!ok) return
     setError(null)
     const res = await callCloud('user', { action: 'revokeCadre', openid: cadre.openid })
     if (!res.ok) return setError(res.message)
-    toast('已撤销')
+    toast(res.data.released ? `已撤销，${res.data.released}户待重新指定` : '已撤销')
+    list.reload()
+  }
+
+  const move = async (cadre: Cadre, to: VillageName) => {
+    const ok = await confirmAction(
+      '调整村(社区)',
+      `${cadre.name}将从${cadre.village}调到${to}；其在${cadre.village}负责的联系人留在原村(社区)，待重新指定包户责任人。`,
+      '调整'
+    )
+    if (!ok) return
+    setError(null)
+    const res = await callCloud('user', { action: 'moveCadre', openid: cadre.openid, village: to })
+    if (!res.ok) return setError(res.message)
+    toast(`已调到${to}`)
     list.reload()
   }
 
@@ -205,9 +219,18 @@ function CadreList() {
                 <View>{c.name}</View>
                 <View className='people__item-detail'>{chinaDate(c.since)} 加入</View>
               </View>
-              <Button className='btn btn--small people__revoke' onClick={() => revoke(c)}>
-                撤销
-              </Button>
+              <View className='people__actions'>
+                <Picker
+                  mode='selector'
+                  range={VILLAGE_NAMES.filter((v) => v !== c.village)}
+                  onChange={(e) => move(c, VILLAGE_NAMES.filter((v) => v !== c.village)[Number(e.detail.value)])}
+                >
+                  <Button className='btn btn--small people__move'>调村</Button>
+                </Picker>
+                <Button className='btn btn--small people__revoke' onClick={() => revoke(c)}>
+                  撤销
+                </Button>
+              </View>
             </View>
           ))}
         </View>
