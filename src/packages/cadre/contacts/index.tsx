@@ -102,7 +102,7 @@ function ContactList({ cadre }: { cadre: Cadre }) {
           type='text'
           confirmType='search'
           value={query}
-          placeholder='姓名或号码（如尾号4位）'
+          placeholder='完整姓名、尾号4位或完整号码'
           onInput={(e) => setQuery(e.detail.value)}
           onConfirm={(e) => runSearch(e.detail.value)}
         />
@@ -110,7 +110,7 @@ function ContactList({ cadre }: { cadre: Cadre }) {
           搜索
         </Button>
       </View>
-      <View className='contacts__note'>号码部分隐藏。您本人登记的住户可以“显示号码”并拨打，每次显示完整号码都会被记录。</View>
+      <View className='contacts__note'>号码部分隐藏。您负责的住户可以“显示号码”并拨打，每次显示完整号码都会被记录。别人负责的住户只能按尾号4位找到。</View>
       {listing && (
         <View className='contacts__total'>
           {searching ? `“${listing.search}”找到 ${listing.total} 户` : `${cadre.village}共 ${listing.total} 户`}

@@ -31,7 +31,7 @@ async function openOnPhone(file: Exported): Promise<void> {
   await Taro.openDocument({ filePath, fileType: 'xlsx', showMenu: true })
 }
 
-/** The village's whole 附件2 sheet, full numbers included: made on demand, and every export is recorded. */
+/** The cadre's own households as a 附件2 sheet, full numbers included (the whole village's is for admins): made on demand, and every export is recorded. */
 function Exporter({ cadre }: { cadre: Cadre }) {
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -65,9 +65,9 @@ function Exporter({ cadre }: { cadre: Cadre }) {
   return (
     <View className='export'>
       <View className='card'>
-        <View className='card__title'>导出{cadre.village}的登记表</View>
+        <View className='card__title'>导出我负责的住户</View>
         <View className='export__text'>
-          导出本村(社区)全部已登记住户，格式与附件2《{CONTACT_SHEET.title}》相同，电话号码是完整的。
+          导出{cadre.village}由您负责的住户（全村的表由管理员导出），格式与附件2《{CONTACT_SHEET.title}》相同，电话号码是完整的。
         </View>
         <View className='export__warning'>
           每次导出都会被记录（谁、什么时间、多少户）。表格含居民完整号码，只发给需要的人，不要转发到群聊；测评结束后请删除。
@@ -80,7 +80,7 @@ function Exporter({ cadre }: { cadre: Cadre }) {
       {file && (
         <View className='card export__done'>
           <View className='export__rows'>已导出 {file.rows} 户</View>
-          {file.rows === 0 && <View className='export__text'>本村还没有登记的住户，表格只有表头。</View>}
+          {file.rows === 0 && <View className='export__text'>您还没有负责的住户，表格只有表头。</View>}
           {H5 ? (
             <View>
               <a className='btn btn--secondary export__link' href={file.tempFileURL} download={`${cadre.village}电话号码收集表.xlsx`}>
