@@ -3,6 +3,9 @@ export const COLLECTIONS = {
   users: 'users',
   invites: 'invites',
   audit: 'audit_log',
+  /** The county's towns (乡镇/街道): name, letter, slogans. */
+  towns: 'towns',
+  /** Every town's units (villages with their quotas), id `<town>/<unit>`. */
   villages: 'villages',
   settings: 'settings',
   surveyResponses: 'survey_responses',
@@ -12,6 +15,8 @@ export const COLLECTIONS = {
   contacts: 'contacts',
   statSnapshots: 'stat_snapshots',
   villageStats: 'village_stats',
+  /** The county's latest table of towns, one document per town, to read in the cloud console. */
+  townStats: 'town_stats',
   /** Every file the functions know in cloud storage (uploads seen by importXlsx, exports): the SDK cannot list a folder. */
   storedFiles: 'stored_files'
 } as const

@@ -1,5 +1,4 @@
 import type { Role, Whoami } from '../../src/core/contract'
-import type { VillageName } from '../../src/core/villages'
 import { isAdminOpenid, requireOpenid, type Caller } from './caller'
 
 export { requireOpenid }
@@ -9,10 +8,16 @@ import { refuse } from './refusal'
 
 export const USERS = COLLECTIONS.users
 
-/** A person known to the app: a cadre of one village (or a revoked one). Residents have no document. */
+/**
+ * A person known to the app: a cadre of one unit of a town, a town admin, or an invited county admin
+ * (or a revoked one). Residents have no document; ADMIN_OPENIDS need none.
+ */
 export interface UserDoc extends Stored {
-  role: 'cadre'
-  village: VillageName
+  role: 'cadre' | 'townAdmin' | 'admin'
+  /** Null only for a county admin. */
+  town: string | null
+  /** A cadre's unit; null for admins. */
+  village: string | null
   name: string
   invite: string
   since: Date
@@ -21,13 +26,15 @@ export interface UserDoc extends Stored {
    * Set while the households this person held in that village (before a revocation or a move) are
    * being released, page by page; cleared once none is left. No new binding is made meanwhile.
    */
-  releasing?: VillageName | null
+  releasing?: string | null
 }
 
 export interface Identity {
   openid: string
   role: Role
-  village?: VillageName
+  /** A cadre's or a town admin's town; absent for a county admin and a resident. */
+  town?: string
+  village?: string
   name?: string
 }
 
@@ -35,8 +42,10 @@ export async function identify(db: Db, caller: Caller): Promise<Identity> {
   const openid = requireOpenid(caller)
   if (isAdminOpenid(openid)) return { openid, role: 'admin' }
   const user = await findById<UserDoc>(db, USERS, openid)
-  if (user && user.role === 'cadre' && !user.revokedAt) {
-    return { openid, role: 'cadre', village: user.village, name: user.name }
+  if (user && !user.revokedAt) {
+    if (user.role === 'cadre' && user.town && user.village) return { openid, role: 'cadre', town: user.town, village: user.village, name: user.name }
+    if (user.role === 'townAdmin' && user.town) return { openid, role: 'townAdmin', town: user.town, name: user.name }
+    if (user.role === 'admin') return { openid, role: 'admin', name: user.name }
   }
   return { openid, role: 'resident' }
 }
@@ -45,13 +54,27 @@ export function toWhoami(identity: Identity): Whoami {
   return identity
 }
 
-export async function requireAdmin(db: Db, caller: Caller): Promise<Identity> {
+/** A county admin: every town. */
+export async function requireCountyAdmin(db: Db, caller: Caller): Promise<Identity> {
   const who = await identify(db, caller)
-  if (who.role !== 'admin') refuse('FORBIDDEN', '只有管理员可以进行此操作')
+  if (who.role !== 'admin') refuse('FORBIDDEN', '只有县级管理员可以进行此操作')
   return who
 }
 
-/** A cadre acts for their own village; an admin for any. */
+/**
+ * A county admin, or a town admin (who acts on their own town only: `townFor` checks which town).
+ * Pair it with `townFor(db, who, event.town)` and scope every read and write by that town.
+ */
+export async function requireAdmin(db: Db, caller: Caller): Promise<Identity> {
+  const who = await identify(db, caller)
+  if (who.role !== 'admin' && who.role !== 'townAdmin') refuse('FORBIDDEN', '只有管理员可以进行此操作')
+  return who
+}
+
+/** True for a county admin and a town admin: the same pages, scoped by `townFor`. */
+export const isAdmin = (who: Identity): boolean => who.role === 'admin' || who.role === 'townAdmin'
+
+/** A cadre acts for their own village; an admin (town or county) for any of their towns'. */
 export async function requireCadreOrAdmin(db: Db, caller: Caller): Promise<Identity> {
   const who = await identify(db, caller)
   if (who.role === 'resident') refuse('FORBIDDEN', '只有村(社区)干部或管理员可以进行此操作')

@@ -32,9 +32,11 @@ export interface UnitsTable {
 export const MAX_UNITS_PER_TOWN = 200
 export const MAX_UNIT_QUOTA = 100_000
 
-export const unitNameSchema = cleanString('村(社区)名称', { error: '村(社区)名称应为文字' })
+/** A unit's name as a sheet gives it (the event-facing rule is `unitNameSchema` in towns.ts). */
+const sheetUnitNameSchema = cleanString('村(社区)名称', { error: '村(社区)名称应为文字' })
   .refine((s) => s.length > 0, { error: '请填写村(社区)名称' })
   .refine((s) => charCount(s) <= 20, { error: '村(社区)名称不能超过20个字' })
+  .refine((s) => !s.includes('/'), { error: '村(社区)名称不能含有“/”' })
 
 export const unitQuotaSchema = z
   .number({ error: '任务数应为数字' })
@@ -82,7 +84,7 @@ export function readUnitsTable(rows: readonly TableRow[]): UnitsTable {
         total = { row, value: quotaValue(quotaCell) }
         continue
       }
-      const parsedName = unitNameSchema.safeParse(name)
+      const parsedName = sheetUnitNameSchema.safeParse(name)
       if (!parsedName.success) {
         skipped.push({ row, reason: firstMessage(parsedName) })
         continue

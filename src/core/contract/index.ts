@@ -7,10 +7,12 @@ export * from './setup'
 export * from './survey'
 export * from './contacts'
 export * from './stats'
+export * from './towns'
 import { contactsContract } from './contacts'
 import { setupContract } from './setup'
 import { surveyContract } from './survey'
 import { statsContract } from './stats'
+import { townsContract } from './towns'
 import { userContract } from './user'
 
 /** Every cloud function by name, with its contract: the one truth shared by pages and functions. */
@@ -19,7 +21,8 @@ export const contracts = {
   setup: setupContract,
   survey: surveyContract,
   stats: statsContract,
-  contacts: contactsContract
+  contacts: contactsContract,
+  towns: townsContract
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

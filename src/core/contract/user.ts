@@ -1,12 +1,25 @@
 import { z } from 'zod'
 import { charCount, cleanString } from '../text'
-import { VILLAGE_NAMES } from '../villages'
+import { townNameSchema, unitNameSchema } from '../towns'
 import { defineFunction } from './define'
 
-export const ROLES = ['resident', 'cadre', 'admin'] as const
+/**
+ * 'admin' is a county admin (ADMIN_OPENIDS, or invited by one): every town. 'townAdmin' manages one
+ * town; a cadre belongs to a unit of one town; everyone else is a resident.
+ */
+export const ROLES = ['resident', 'cadre', 'townAdmin', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
-export const villageSchema = z.enum(VILLAGE_NAMES, { error: '请选择23个村(社区)之一' })
+/** What an invite makes of the person who redeems it. */
+export const INVITE_ROLES = ['cadre', 'townAdmin', 'admin'] as const
+export type InviteRole = (typeof INVITE_ROLES)[number]
+
+/**
+ * A unit (village) of a town. Which names exist is the town's data (towns.units), so the function
+ * checks it against the town, not this schema.
+ */
+export const villageSchema = unitNameSchema
+const townChoice = townNameSchema.optional()
 
 /** Invite codes are typed by hand from a chat: case, spaces and dashes do not matter. */
 export const INVITE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
@@ -30,6 +43,8 @@ const isoDate = z.string()
 export const whoamiSchema = z.object({
   openid: z.string(),
   role: z.enum(ROLES),
+  /** The caller's town (absent for a county admin and a resident). */
+  town: z.string().optional(),
   village: villageSchema.optional(),
   name: z.string().optional()
 })
@@ -37,7 +52,10 @@ export type Whoami = z.infer<typeof whoamiSchema>
 
 export const inviteSchema = z.object({
   code: z.string(),
-  village: villageSchema,
+  role: z.enum(INVITE_ROLES),
+  town: z.string().nullable(),
+  /** For a cadre's invite; null for an admin's. */
+  village: villageSchema.nullable(),
   maxUses: z.number().int(),
   uses: z.number().int(),
   expiresAt: isoDate,
@@ -48,6 +66,7 @@ export type Invite = z.infer<typeof inviteSchema>
 
 export const cadreSchema = z.object({
   openid: z.string(),
+  town: z.string(),
   name: z.string(),
   village: villageSchema,
   since: isoDate
@@ -66,14 +85,17 @@ export const userContract = defineFunction({
   whoami: { event: z.object({}), answer: whoamiSchema },
   createInvite: {
     event: z.object({
-      village: villageSchema,
+      town: townChoice,
+      /** 'cadre' (default) needs `village`; 'townAdmin' and 'admin' invites are a county admin's. */
+      role: z.enum(INVITE_ROLES, { error: '角色应为干部(cadre)、乡镇管理员(townAdmin)或县级管理员(admin)' }).default('cadre'),
+      village: villageSchema.optional(),
       maxUses: z.number({ error: '可用次数应为数字' }).int().min(1, { error: '可用次数至少为1' }).max(500, { error: '可用次数不能超过500' }).default(20),
       expiresInDays: z.number({ error: '有效天数应为数字' }).int().min(1, { error: '有效期至少1天' }).max(90, { error: '有效期不能超过90天' }).default(7)
     }),
     answer: inviteSchema
   },
   listInvites: {
-    event: z.object({ village: villageSchema.optional(), ...pageRequest }),
+    event: z.object({ town: townChoice, village: villageSchema.optional(), ...pageRequest }),
     answer: z.object({ invites: z.array(inviteSchema), total: z.number().int() })
   },
   revokeInvite: { event: z.object({ code: inviteCodeSchema }), answer: z.object({ code: z.string() }) },
@@ -82,7 +104,7 @@ export const userContract = defineFunction({
     answer: whoamiSchema
   },
   listCadres: {
-    event: z.object({ village: villageSchema.optional(), ...pageRequest }),
+    event: z.object({ town: townChoice, village: villageSchema.optional(), ...pageRequest }),
     answer: z.object({ cadres: z.array(cadreSchema), total: z.number().int() })
   },
   /** The households they held stay with the village, unassigned (`released` of them). */

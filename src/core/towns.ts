@@ -1,0 +1,87 @@
+/**
+ * One county, many towns (乡镇/街道). A town has its units (villages with phone quotas, as 附件3), its
+ * campaign content (the open letter and the slogans; the hotlines are county-wide) and its people.
+ * The seed's 云集街道 is the default town: an event without `town` acts on it (or on the caller's own).
+ */
+import { z } from 'zod'
+import { OPEN_LETTER, SLOGANS } from './content'
+import { charCount, cleanString } from './text'
+import { VILLAGES } from './villages'
+
+/** The county that deploys the app, and its first town (the seed plan's), created at first start. */
+export const COUNTY = '衡南县'
+export const DEFAULT_TOWN = '云集街道'
+
+/** '/' separates a town from a unit in document ids, so neither name may hold it. */
+const NO_SEPARATOR = (s: string) => !s.includes('/')
+
+export const townNameSchema = cleanString('乡镇(街道)名称', { error: '请填写乡镇(街道)名称' })
+  .refine((s) => s.length > 0, { error: '请填写乡镇(街道)名称' })
+  .refine((s) => charCount(s) <= 20, { error: '乡镇(街道)名称不能超过20个字' })
+  .refine(NO_SEPARATOR, { error: '乡镇(街道)名称不能含有“/”' })
+
+/** A village (村/社区) or, later, another unit of a town; unique within its town only. */
+export const unitNameSchema = cleanString('村(社区)名称', { error: '请选择村(社区)' })
+  .refine((s) => s.length > 0, { error: '请选择村(社区)' })
+  .refine((s) => charCount(s) <= 20, { error: '村(社区)名称不能超过20个字' })
+  .refine(NO_SEPARATOR, { error: '村(社区)名称不能含有“/”' })
+
+/** The id of a unit's documents (villages, village_counters, village_stats): unique in the county. */
+export const unitKey = (town: string, unit: string): string => `${town}/${unit}`
+
+export const letterSchema = z.object({
+  title: cleanString('公开信标题', { error: '公开信标题应为文字' })
+    .refine((s) => charCount(s) <= 40, { error: '公开信标题不能超过40个字' })
+    .optional(),
+  body: cleanString('公开信正文', { error: '请填写公开信正文' }, { multiline: true })
+    .refine((s) => s.length > 0, { error: '请填写公开信正文' })
+    .refine((s) => charCount(s) <= 3000, { error: '公开信正文不能超过3000个字' }),
+  sender: cleanString('落款', { error: '请填写落款' }, { multiline: true })
+    .refine((s) => s.length > 0, { error: '请填写落款' })
+    .refine((s) => charCount(s) <= 100, { error: '落款不能超过100个字' }),
+  date: cleanString('日期', { error: '请填写日期' })
+    .refine((s) => s.length > 0, { error: '请填写日期' })
+    .refine((s) => charCount(s) <= 20, { error: '日期不能超过20个字' })
+})
+export type Letter = z.infer<typeof letterSchema>
+
+export const slogansSchema = z
+  .array(
+    cleanString('标语', { error: '标语应为文字' })
+      .refine((s) => s.length > 0, { error: '标语不能为空' })
+      .refine((s) => charCount(s) <= 40, { error: '每条标语不能超过40个字' }),
+    { error: '标语应为一组文字' }
+  )
+  .min(1, { error: '至少需要一条标语' })
+  .max(50, { error: '标语不能超过50条' })
+
+export interface TownContent {
+  letter: Letter
+  slogans: string[]
+}
+
+/**
+ * The seed town's content: 附件4 and 附件5 as printed. The letter's parts (greeting, paragraphs,
+ * closing) become one body with blank lines between, which is what a town admin edits.
+ */
+export function seedContent(): TownContent {
+  return {
+    letter: {
+      title: OPEN_LETTER.title,
+      body: [OPEN_LETTER.subtitle, OPEN_LETTER.greeting, OPEN_LETTER.salutation, ...OPEN_LETTER.paragraphs, OPEN_LETTER.closing].join('\n\n'),
+      sender: OPEN_LETTER.senders.join('\n'),
+      date: OPEN_LETTER.date
+    },
+    slogans: [...SLOGANS]
+  }
+}
+
+/** 附件3 of the seed town. */
+export function seedUnits(): { name: string; quota: number }[] {
+  return VILLAGES.map((v) => ({ name: v.name, quota: v.quota }))
+}
+
+/** Titles of the sheets a town's people export and import (附件2) and its circulars. */
+export const contactSheetTitle = (town: string): string => `${town}公众安全感和满意度测评电话号码收集表`
+export const contactSheetUnit = (town: string): string => `单位:${town}`
+export const rankingSheetTitle = (town: string): string => `${town}综治民调电话任务完成情况通报`
