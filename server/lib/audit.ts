@@ -7,6 +7,8 @@ export const AUDIT = COLLECTIONS.audit
 export interface AuditEntry {
   actor: string
   action: string
+  /** The town the action concerns (absent for county-wide ones): every audit entry is scoped to a town. */
+  town?: string | null
   target?: string
   detail?: Record<string, unknown>
 }
