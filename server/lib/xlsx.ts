@@ -12,7 +12,7 @@ import { entryContent, storedEntry, zipDirectory, type ZipDirectory, type ZipEnt
  * exceljs is loaded on first use: it is most of this function's bundle, and most calls (register,
  * list, reveal) never touch a spreadsheet, so a cold start need not evaluate it.
  */
-function excel(): typeof import('exceljs') {
+export function excel(): typeof import('exceljs') {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require('exceljs')
 }
@@ -71,7 +71,7 @@ interface CellText {
   numeric: boolean
 }
 
-function textOf(value: CellValue): CellText {
+export function textOf(value: CellValue): CellText {
   if (value === null || value === undefined) return { text: '', numeric: false }
   if (typeof value === 'number') {
     // 13800138000 stays 13800138000, not 1.38e10.
@@ -109,7 +109,7 @@ function headerColumns(row: Row): Map<ColumnKey, number> | undefined {
   return columns.has('name') && columns.has('phone') ? columns : undefined
 }
 
-const UNREADABLE = '无法读取该文件,请上传 Excel 表格(.xlsx);旧版 .xls 请先另存为 .xlsx'
+export const UNREADABLE = '无法读取该文件,请上传 Excel 表格(.xlsx);旧版 .xls 请先另存为 .xlsx'
 /** What exceljs's streaming reader must have read before any worksheet, or it buffers the sheets in temporary files. */
 const READ_FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']
 const SHARED_STRINGS = 'xl/sharedStrings.xml'
@@ -123,7 +123,7 @@ const CHUNK = 64 * 1024
  * shared strings first, then the sheets in order), copied as they are: nothing is inflated here. A
  * workbook without shared strings gets an empty table, so no sheet waits in a temporary file either.
  */
-function reordered(bytes: Buffer, zip: ZipDirectory): { stream: Readable; sheets: ZipEntry[] } {
+export function reordered(bytes: Buffer, zip: ZipDirectory): { stream: Readable; sheets: ZipEntry[] } {
   const named = new Map(zip.entries.map((e) => [e.name, e]))
   const first = READ_FIRST.map((n) => named.get(n)).filter((e): e is ZipEntry => Boolean(e))
   const sheetNo = (e: ZipEntry) => Number(SHEET_ENTRY.exec(e.name)![1])
