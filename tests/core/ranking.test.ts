@@ -1,4 +1,4 @@
-import { completionRate, rankVillages, totals } from '../../src/core/ranking'
+import { completionRate, countyTable, isRankedUnit, rankByRate, rankCounty, rankTowns, rankVillages, totals } from '../../src/core/ranking'
 import { TOTAL_QUOTA, VILLAGES } from '../../src/core/villages'
 
 const fig = (village: string, quota: number, registered: number) => ({ village, quota, registered })
@@ -70,5 +70,72 @@ describe('ties at either end', () => {
     const rows = rankVillages([...Array.from({ length: 22 }, (_, i) => fig(`A${i}`, 10, 5)), fig('Z', 10, 0)])
     expect(rows.filter((r) => r.flag === 'top')).toHaveLength(22)
     expect(rows.filter((r) => r.flag === 'bottom').map((r) => r.village)).toEqual(['Z'])
+  })
+})
+
+describe('towns are ranked by the same rules as villages', () => {
+  const town = (name: string, quota: number, registered: number) => ({ town: name, quota, registered })
+
+  it('ties share a rank, top 5 and bottom 3, the lowest never top and the highest never bottom', () => {
+    const rows = rankTowns([town('A', 100, 90), town('B', 200, 180), ...Array.from({ length: 8 }, (_, i) => town(`M${i}`, 100, 50 - i)), town('Y', 10, 0), town('Z', 20, 0)])
+    expect(rows.slice(0, 2).map((r) => [r.town, r.rank, r.flag])).toEqual([
+      ['A', 1, 'top'],
+      ['B', 1, 'top']
+    ])
+    expect(rows.filter((r) => r.flag === 'top').map((r) => r.town)).toEqual(['A', 'B', 'M0', 'M1', 'M2'])
+    // Y and Z tie at 0 (rank 11): both bottom, with the town just above them.
+    expect(rows.filter((r) => r.flag === 'bottom').map((r) => [r.town, r.rank])).toEqual([
+      ['M7', 10],
+      ['Y', 11],
+      ['Z', 11]
+    ])
+  })
+
+  it('rankVillages is rankByRate: the same rows, the same order', () => {
+    const figures = VILLAGES.map((v, i) => fig(v.name, v.quota, (i * 37) % 200))
+    expect(rankVillages(figures)).toEqual(rankByRate(figures))
+  })
+
+  it('nothing to rank is no rows', () => {
+    expect(rankByRate([])).toEqual([])
+  })
+})
+
+describe('the county table', () => {
+  const unit = (town: string, name: string, quota: number, order: number, extra: object = {}) => ({ _id: `${town}/${name}`, town, name, quota, order, active: true, type: '村/社区', ...extra })
+
+  it('sums each town\'s active villages only, keeps villages of the same name apart, lists every town', () => {
+    const units = [
+      unit('甲镇', '新城', 100, 1),
+      unit('甲镇', '老街', 100, 0),
+      unit('乙镇', '新城', 300, 0),
+      unit('乙镇', '旧村', 500, 1, { active: false }),
+      unit('乙镇', '中学', 0, 2, { type: '学校' })
+    ]
+    const registered = new Map([
+      ['甲镇/新城', 50],
+      ['乙镇/新城', 30],
+      ['乙镇/旧村', 400],
+      ['乙镇/中学', 9]
+    ])
+    const table = countyTable(['甲镇', '乙镇', '丙镇'], units, registered)
+    expect(table).toEqual([
+      { town: '甲镇', villages: [{ village: '老街', quota: 100, registered: 0 }, { village: '新城', quota: 100, registered: 50 }] },
+      { town: '乙镇', villages: [{ village: '新城', quota: 300, registered: 30 }] },
+      { town: '丙镇', villages: [] }
+    ])
+    const { rows, total } = rankCounty(table)
+    expect(rows).toEqual([
+      { town: '甲镇', quota: 200, registered: 50, rate: 0.25, rank: 1, flag: 'top' },
+      { town: '乙镇', quota: 300, registered: 30, rate: 0.1, rank: 2, flag: 'top' },
+      { town: '丙镇', quota: 0, registered: 0, rate: 0, rank: 3, flag: 'bottom' }
+    ])
+    expect(total).toEqual({ quota: 500, registered: 80, rate: 80 / 500 })
+  })
+
+  it('a retired unit or another kind of unit is not ranked', () => {
+    expect(isRankedUnit({ active: true, type: '村/社区' })).toBe(true)
+    expect(isRankedUnit({ active: false, type: '村/社区' })).toBe(false)
+    expect(isRankedUnit({ active: true, type: '学校' })).toBe(false)
   })
 })

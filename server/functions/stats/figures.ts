@@ -1,36 +1,55 @@
-import { rankVillages, totals, type Ranked, type VillageFigures } from '../../../src/core/ranking'
-import type { VillageName } from '../../../src/core/villages'
+import { countyTable, rankCounty, rankVillages, totals, type Ranked, type VillageFigures } from '../../../src/core/ranking'
 import { COLLECTIONS } from '../../lib/collections'
 import { readAll, type Db, type Stored } from '../../lib/data'
+import { allTowns, unitsOf, UNITS, type UnitDoc } from '../../lib/towns'
 
-export interface VillageDoc extends Stored {
-  name: VillageName
-  quota: number
-  order: number
-}
+/** village_counters/<unitKey(town, village)>: maintained by the contacts function in each registration's transaction. */
 export interface VillageCounterDoc extends Stored {
-  village: VillageName
+  town: string
+  village: string
   registered: number
 }
 
+export type Figures = VillageFigures
+export interface VillageRanking {
+  rows: Ranked<Figures>[]
+  total: ReturnType<typeof totals>
+}
+
+const counts = (counters: VillageCounterDoc[]) => new Map(counters.map((c) => [c._id, c.registered]))
+
 /**
- * Every village's quota and registrations, from the villages and their maintained counters:
- * 23 + 23 small documents whatever the number of contacts, so the figures are exact at any size.
+ * A town's active villages with their quotas and registrations, from the units and their maintained
+ * counters: a few small documents per village whatever the number of contacts, so exact at any size.
  */
-export interface Figures extends VillageFigures {
-  village: VillageName
+export async function currentFigures(db: Db, town: string): Promise<Figures[]> {
+  const [units, counters] = await Promise.all([unitsOf(db, town), readAll<VillageCounterDoc>(db, COLLECTIONS.villageCounters, { town })])
+  return countyTable([town], units, counts(counters))[0].villages
 }
 
-export async function currentFigures(db: Db): Promise<Figures[]> {
-  const [villages, counters] = await Promise.all([
-    readAll<VillageDoc>(db, COLLECTIONS.villages, {}, ['order', 'asc']),
-    readAll<VillageCounterDoc>(db, COLLECTIONS.villageCounters)
-  ])
-  const registered = new Map(counters.map((c) => [c._id, c.registered]))
-  return villages.map((v) => ({ village: v.name, quota: v.quota, registered: registered.get(v.name) ?? 0 }))
-}
-
-export async function currentRanking(db: Db): Promise<{ rows: Ranked<Figures>[]; total: ReturnType<typeof totals> }> {
-  const figures = await currentFigures(db)
+export function rankTown(figures: readonly Figures[]): VillageRanking {
   return { rows: rankVillages(figures), total: totals(figures) }
 }
+
+export async function currentRanking(db: Db, town: string): Promise<VillageRanking> {
+  return rankTown(await currentFigures(db, town))
+}
+
+/**
+ * Every town's villages with their figures: every unit and every counter of the county, each read in
+ * pages (1,000 a read), so the county's figures stay exact past the cloud's read limits.
+ */
+export async function countyFigures(db: Db): Promise<{ town: string; villages: Figures[] }[]> {
+  const [towns, units, counters] = await Promise.all([
+    allTowns(db),
+    readAll<UnitDoc>(db, UNITS),
+    readAll<VillageCounterDoc>(db, COLLECTIONS.villageCounters)
+  ])
+  return countyTable(
+    towns.map((t) => t.name),
+    units,
+    counts(counters)
+  )
+}
+
+export { rankCounty }

@@ -1,7 +1,7 @@
-import { CALL_OUTCOMES, statsContract, type CallOutcome, type RankedRow } from '../../../src/core/contract'
+import { CALL_OUTCOMES, statsContract, type CallOutcome } from '../../../src/core/contract'
 import { nightWorryRate, optionDistribution, safetyRate, satisfactionRate, type SurveyRecord } from '../../../src/core/indicators'
 import type { QuestionId } from '../../../src/core/questionnaire'
-import type { VillageName } from '../../../src/core/villages'
+import { unitKey } from '../../../src/core/towns'
 import { audit } from '../../lib/audit'
 import { isTimer } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
@@ -12,20 +12,16 @@ import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { identify, requireAdmin } from '../../lib/roles'
 import { uploadFile, temporaryUrl } from '../../lib/storage'
-import { currentRanking, type VillageDoc } from './figures'
+import { requireUnit, townFor, UNITS, type UnitDoc } from '../../lib/towns'
+import { countyFigures, currentRanking, rankCounty, rankTown } from './figures'
 import { writeRankingSheet } from './ranking-sheet'
+import { latestTownRound, toRound, townRounds, writeCountyRound, writeTownRound } from './rounds'
 
-interface SnapshotDoc extends Stored {
-  day: string
-  takenAt: Date
-  takenBy: string
-  rows: RankedRow[]
-  total: { quota: number; registered: number; rate: number }
-}
 interface CadreCounterDoc extends Stored {
   openid: string
   name: string
-  village: VillageName | null
+  town: string
+  village: string | null
   registered: number
 }
 interface ResponseDoc extends Stored, SurveyRecord {
@@ -38,23 +34,17 @@ const EXPORT_URL_SECONDS = 3600
 /** Questions whose answers name problems or wishes: shown as distributions. */
 const DISTRIBUTION_QUESTIONS: QuestionId[] = ['Q2', 'Q4', 'Q12', 'Q13']
 
-const toRound = (s: SnapshotDoc) => ({ day: s.day, takenAt: new Date(s.takenAt).toISOString(), takenBy: s.takenBy })
-
-async function latestSnapshot(db: ReturnType<typeof database>): Promise<SnapshotDoc | null> {
-  const res = await db.collection(COLLECTIONS.statSnapshots).orderBy('day', 'desc').limit(1).get()
-  return (res.data[0] as unknown as SnapshotDoc | undefined) ?? null
-}
-
 export const main = createMain(
   'stats',
   statsContract,
   {
-    async villages(_event, caller) {
+    async villages(event, caller) {
       const db = database()
-      await requireAdmin(db, caller)
-      const [{ rows, total }, previous] = await Promise.all([currentRanking(db), latestSnapshot(db)])
+      const town = await townFor(db, await requireAdmin(db, caller), event.town)
+      const [{ rows, total }, previous] = await Promise.all([currentRanking(db, town), latestTownRound(db, town)])
       const before = new Map((previous?.rows ?? []).map((r) => [r.village, r]))
       return {
+        town,
         rows: rows.map((row) => {
           const old = before.get(row.village)
           return { ...row, change: old ? { registered: row.registered - old.registered, rank: old.rank - row.rank } : null }
@@ -64,30 +54,35 @@ export const main = createMain(
       }
     },
 
-    async myVillage(_event, caller) {
+    async myVillage(event, caller) {
       const db = database()
       const who = await identify(db, caller)
       if (who.role !== 'cadre') refuse('FORBIDDEN', '只有村(社区)干部可以查看本村进度')
-      const [{ rows }, mine] = await Promise.all([currentRanking(db), findById<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, who.openid)])
-      const row = rows.find((r) => r.village === who.village)!
+      const town = await townFor(db, who, event.town)
+      const [{ rows }, mine] = await Promise.all([currentRanking(db, town), findById<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, who.openid)])
+      const row = rows.find((r) => r.village === who.village)
+      if (!row) return refuse('NOT_FOUND', `${who.village}已撤销,不再参加排名`)
       // The counter moves with the cadre's binding; one left from another village counts nothing here.
-      return { ...row, mine: mine && mine.village === who.village ? mine.registered : 0 }
+      return { town, ...row, mine: mine && mine.town === town && mine.village === who.village ? mine.registered : 0 }
     },
 
     async cadres(event, caller) {
       const db = database()
-      await requireAdmin(db, caller)
-      const counters = await readAll<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, { village: event.village })
+      const town = await townFor(db, await requireAdmin(db, caller), event.town)
+      await requireUnit(db, town, event.village, true)
+      const counters = await readAll<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, { town, village: event.village })
       const rows = counters
         .map((c) => ({ openid: c.openid ?? c._id, name: c.name, registered: c.registered }))
         .sort((a, b) => b.registered - a.registered || a.name.localeCompare(b.name, 'zh'))
-      return { village: event.village, rows }
+      return { town, village: event.village, rows }
     },
 
     async indicators(event, caller) {
       const db = database()
-      await requireAdmin(db, caller)
-      const where: Record<string, unknown> = { mode: event.mode }
+      const town = await townFor(db, await requireAdmin(db, caller), event.town)
+      if (event.village) await requireUnit(db, town, event.village, true)
+      // Responses carry their town: two towns' figures never mix, even for villages of the same name.
+      const where: Record<string, unknown> = { town, mode: event.mode }
       if (event.village) where.village = event.village
       // Every response, page by page: the rates need each answer set, and no read sees more than 1000.
       const all = await readAll<ResponseDoc>(db, COLLECTIONS.surveyResponses, where)
@@ -96,6 +91,7 @@ export const main = createMain(
       const records = event.mode === 'interview' ? all.filter((r) => r.outcome === 'completed') : all
       const settings = { excludeUnknown: event.excludeUnknown }
       return {
+        town,
         mode: event.mode,
         village: event.village ?? null,
         responses: records.length,
@@ -111,27 +107,46 @@ export const main = createMain(
       }
     },
 
-    async snapshot(_event, caller) {
+    async snapshot(event, caller) {
       const db = database()
-      const takenBy = isTimer(caller) ? 'timer' : (await requireAdmin(db, caller)).openid
-      const { rows, total } = await currentRanking(db)
-      const day = chinaDay()
-      const takenAt = new Date()
-      // The day is the id: a second snapshot the same day replaces the first.
-      await db.collection(COLLECTIONS.statSnapshots).doc(day).set({ data: { day, takenAt, takenBy, rows, total } })
-      // The latest table, one document per village, for reading in the cloud console.
-      await Promise.all(
-        rows.map((row) => db.collection(COLLECTIONS.villageStats).doc(row.village).set({ data: { ...row, day, updatedAt: takenAt } }))
-      )
-      await audit(db, db, { actor: takenBy, action: 'stats.snapshot', target: day })
-      return { day, villages: rows.length, total }
+      const meta = { day: chinaDay(), takenAt: new Date(), takenBy: 'timer' }
+      if (isTimer(caller)) {
+        // The daily round: every town's villages, then the county's towns, all from one read of the
+        // county's units and counters, so the two tables agree.
+        const table = await countyFigures(db)
+        let villages = 0
+        for (const { town, villages: figures } of table) {
+          const ranking = rankTown(figures)
+          await writeTownRound(db, town, ranking, meta)
+          villages += ranking.rows.length
+        }
+        const county = rankCounty(table)
+        await writeCountyRound(db, county, meta)
+        await audit(db, db, { actor: 'timer', action: 'stats.snapshot', town: null, target: meta.day, detail: { towns: table.length } })
+        return { day: meta.day, towns: table.length, villages, total: county.total, county: { towns: table.length, total: county.total } }
+      }
+      const who = await requireAdmin(db, caller)
+      const town = await townFor(db, who, event.town)
+      meta.takenBy = who.openid
+      const ranking = await currentRanking(db, town)
+      await writeTownRound(db, town, ranking, meta)
+      // A county admin's round (本轮督查) is also the county's round of towns.
+      let county: { towns: number; total: typeof ranking.total } | null = null
+      if (who.role === 'admin') {
+        const ranked = rankCounty(await countyFigures(db))
+        await writeCountyRound(db, ranked, meta)
+        county = { towns: ranked.rows.length, total: ranked.total }
+      }
+      await audit(db, db, { actor: who.openid, action: 'stats.snapshot', town, target: meta.day, detail: { county: county !== null } })
+      return { day: meta.day, town, towns: 1, villages: ranking.rows.length, total: ranking.total, county }
     },
 
     async rounds(event, caller) {
       const db = database()
-      await requireAdmin(db, caller)
-      const snapshots = await readAll<SnapshotDoc>(db, COLLECTIONS.statSnapshots, {}, ['day', 'asc'])
+      const town = await townFor(db, await requireAdmin(db, caller), event.town)
+      const snapshots = await townRounds(db, town)
       return {
+        town,
         rounds: snapshots.map((s) => ({
           ...toRound(s),
           total: s.total,
@@ -140,28 +155,31 @@ export const main = createMain(
       }
     },
 
-    async exportRanking(_event, caller) {
+    async exportRanking(event, caller) {
       const db = database()
       const admin = await requireAdmin(db, caller)
-      const { rows, total } = await currentRanking(db)
+      const town = await townFor(db, admin, event.town)
+      const { rows, total } = await currentRanking(db, town)
       const takenAt = new Date()
-      const bytes = await writeRankingSheet(rows, total, takenAt)
+      const bytes = await writeRankingSheet(town, rows, total, takenAt)
       const fileID = await uploadFile(`exports/ranking/${chinaDay(takenAt)}-${takenAt.getTime()}.xlsx`, bytes)
-      await audit(db, db, { actor: admin.openid, action: 'stats.exportRanking', target: fileID, detail: { rows: rows.length } })
-      return { fileID, tempFileURL: await temporaryUrl(fileID, EXPORT_URL_SECONDS), rows: rows.length }
+      await audit(db, db, { actor: admin.openid, action: 'stats.exportRanking', town, target: fileID, detail: { rows: rows.length } })
+      return { town, fileID, tempFileURL: await temporaryUrl(fileID, EXPORT_URL_SECONDS), rows: rows.length }
     },
 
     async setQuota(event, caller) {
       const db = database()
       const admin = await requireAdmin(db, caller)
+      const town = await townFor(db, admin, event.town)
+      const id = unitKey(town, event.village)
       const previous = await transaction(db, async (tx) => {
-        const village = await findById<VillageDoc>(tx, COLLECTIONS.villages, event.village)
-        if (!village) return refuse('NOT_FOUND', '没有这个村(社区),请先运行初始化(setup)')
-        await tx.collection(COLLECTIONS.villages).doc(event.village).update({ data: { quota: event.quota } })
-        await audit(tx, db, { actor: admin.openid, action: 'stats.setQuota', target: event.village, detail: { from: village.quota, to: event.quota } })
-        return village.quota
+        const unit = await findById<UnitDoc>(tx, UNITS, id)
+        if (!unit) return refuse('NOT_FOUND', `${event.village}不在${town}的任务分配表中`)
+        await tx.collection(UNITS).doc(id).update({ data: { quota: event.quota } })
+        await audit(tx, db, { actor: admin.openid, action: 'stats.setQuota', town, target: event.village, detail: { from: unit.quota, to: event.quota } })
+        return unit.quota
       })
-      return { village: event.village, quota: event.quota, previous }
+      return { town, village: event.village, quota: event.quota, previous }
     }
   },
   { timerAction: 'snapshot' }

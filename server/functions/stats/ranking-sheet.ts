@@ -1,4 +1,5 @@
 import type { RankedRow } from '../../../src/core/contract'
+import { contactSheetUnit, rankingSheetTitle } from '../../../src/core/towns'
 
 const FLAG_TEXT = { top: '前五', bottom: '后三' } as const
 
@@ -9,10 +10,11 @@ function excel(): typeof import('exceljs') {
 }
 
 /**
- * The ranking as a spreadsheet for the circular (通报): one row per village in rank order, the total,
- * and when the figures were taken.
+ * A town's ranking as a spreadsheet for the circular (通报), titled with the town: one row per
+ * village in rank order, the total, and when the figures were taken.
  */
 export async function writeRankingSheet(
+  town: string,
   rows: RankedRow[],
   total: { quota: number; registered: number; rate: number },
   takenAt: Date
@@ -22,12 +24,12 @@ export async function writeRankingSheet(
   const sheet = workbook.addWorksheet('完成情况排名')
   const headers = ['排名', '村(社区)', '任务数', '已登记', '完成率', '标记']
   sheet.columns = [8, 12, 10, 10, 10, 8].map((width) => ({ width }))
-  const title = sheet.addRow(['云集街道综治民调电话号码收集完成情况排名'])
+  const title = sheet.addRow([rankingSheetTitle(town)])
   sheet.mergeCells(1, 1, 1, headers.length)
   title.font = { bold: true, size: 16 }
   title.alignment = { horizontal: 'center' }
   const china = new Date(takenAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-  sheet.addRow([`单位:云集街道    统计时间:${china}`])
+  sheet.addRow([`${contactSheetUnit(town)}    统计时间:${china}`])
   sheet.mergeCells(2, 1, 2, headers.length)
   sheet.addRow(headers).font = { bold: true }
   for (const r of rows) {

@@ -1,6 +1,5 @@
 import { surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
 import type { Answers, OtherTexts } from '../../../src/core/questionnaire'
-import type { VillageName } from '../../../src/core/villages'
 import { requireOpenid } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
 import { database } from '../../lib/cloud'
@@ -11,6 +10,7 @@ import { keyedHash } from '../../lib/keyed-hash'
 import { refuse } from '../../lib/refusal'
 import { identify } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
+import { requireUnit, townFor } from '../../lib/towns'
 
 /** Practice runs one person may submit a day: enough to try again, too few to flood the figures. */
 export const PRACTICE_PER_DAY = 5
@@ -20,7 +20,9 @@ export const INTERVIEWS_PER_DAY = 300
 /** A stored response. Residents appear only as a keyed hash; interviews name the cadre who called. */
 export interface SurveyResponseDoc extends Stored {
   mode: 'practice' | 'interview'
-  village: VillageName | null
+  /** Every response belongs to one town: indicators never mix towns. */
+  town: string
+  village: string | null
   outcome: CallOutcome | null
   answers: Answers
   others: OtherTexts
@@ -38,10 +40,13 @@ export const main = createMain('survey', surveyContract, {
   async submit(event, caller) {
     const db = database()
     const openid = requireOpenid(caller)
-    let village: VillageName | null = event.village && event.village !== UNDISCLOSED_VILLAGE ? event.village : null
+    const who = await identify(db, caller)
+    // A resident's town comes with their link (or the default one); staff act for their own.
+    const town = await townFor(db, who, event.town)
+    let village: string | null = event.village && event.village !== UNDISCLOSED_VILLAGE ? event.village : null
     let cadre: string | null = null
+    const callsForOwnVillage = event.mode === 'interview' && who.role === 'cadre'
     if (event.mode === 'interview') {
-      const who = await identify(db, caller)
       if (who.role === 'resident') refuse('FORBIDDEN', '模拟民调仅限村(社区)干部使用')
       if (who.role === 'cadre') {
         // A cadre calls for their own village, whatever the event says.
@@ -51,6 +56,8 @@ export const main = createMain('survey', surveyContract, {
       }
       cadre = openid
     }
+    // A village someone names must be one of the town's (a cadre's own is one by their binding).
+    if (village && !callsForOwnVillage) await requireUnit(db, town, village)
 
     const secret = await respondentSecret(db)
     const person = keyedHash(secret, 'person', openid)
@@ -70,6 +77,7 @@ export const main = createMain('survey', surveyContract, {
       await tx.collection(COLLECTIONS.rateLimits).doc(counterId).set({ data: { count: count + 1, day } })
       const doc: Omit<SurveyResponseDoc, '_id'> = {
         mode: event.mode,
+        town,
         village,
         outcome: event.outcome ?? null,
         answers: event.answers,

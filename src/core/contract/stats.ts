@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { defineFunction } from './define'
+import { townChoice } from './towns'
 import { villageSchema } from './user'
 
 const rateSchema = z.object({ rate: z.number().nullable(), favourable: z.number().int(), sampleSize: z.number().int() })
@@ -18,6 +19,12 @@ const totalSchema = z.object({ quota: z.number().int(), registered: z.number().i
 
 const roundSchema = z.object({ day: z.string(), takenAt: z.string(), takenBy: z.string() })
 
+/**
+ * Every event may name the town it acts on (absent: the caller's own; a county admin's: the default
+ * town); a town admin or a cadre naming another town is FORBIDDEN. Answers say which town they are.
+ */
+const answerTown = z.string().optional()
+
 const distributionSchema = z.object({
   questionId: z.string(),
   asked: z.number().int(),
@@ -28,8 +35,9 @@ const distributionSchema = z.object({
 export const statsContract = defineFunction({
   /** Every village's completion against its quota, ranked, with the change since the last inspection round. */
   villages: {
-    event: z.object({}),
+    event: z.object({ town: townChoice }),
     answer: z.object({
+      town: answerTown,
       rows: z.array(rankedSchema.extend({ change: z.object({ registered: z.number().int(), rank: z.number().int() }).nullable() })),
       total: totalSchema,
       previousRound: roundSchema.nullable()
@@ -37,13 +45,14 @@ export const statsContract = defineFunction({
   },
   /** A cadre's own village and own count. */
   myVillage: {
-    event: z.object({}),
-    answer: rankedSchema.extend({ mine: z.number().int() })
+    event: z.object({ town: townChoice }),
+    answer: rankedSchema.extend({ town: answerTown, mine: z.number().int() })
   },
   /** Per-cadre registrations in one village. */
   cadres: {
-    event: z.object({ village: villageSchema }),
+    event: z.object({ town: townChoice, village: villageSchema }),
     answer: z.object({
+      town: answerTown,
       village: villageSchema,
       rows: z.array(z.object({ openid: z.string(), name: z.string(), registered: z.number().int() }))
     })
@@ -51,11 +60,13 @@ export const statsContract = defineFunction({
   /** Indicators from practice runs or from completed mock interviews, never mixed. */
   indicators: {
     event: z.object({
+      town: townChoice,
       mode: z.enum(['practice', 'interview'], { error: '请选择练习答题(practice)或模拟民调(interview)' }),
       village: villageSchema.optional(),
       excludeUnknown: z.boolean().default(true)
     }),
     answer: z.object({
+      town: answerTown,
       mode: z.enum(['practice', 'interview']),
       village: villageSchema.nullable(),
       responses: z.number().int(),
@@ -67,30 +78,46 @@ export const statsContract = defineFunction({
       outcomes: z.object({ unreached: z.number().int(), refused: z.number().int(), hungUp: z.number().int(), completed: z.number().int() }).nullable()
     })
   },
-  /** Takes this round's snapshot (本轮督查); the daily timer takes one too. One per day: a second replaces the first. */
+  /**
+   * Takes this round's snapshot of a town (本轮督查); a county admin's also takes the county's round
+   * of towns. The daily timer takes every town's, then the county's. One per day: a second replaces the first.
+   */
   snapshot: {
-    event: z.object({}),
-    answer: z.object({ day: z.string(), villages: z.number().int(), total: totalSchema })
+    event: z.object({ town: townChoice }),
+    answer: z.object({
+      day: z.string(),
+      /** The town snapshotted; absent for the timer, which takes every town. */
+      town: answerTown,
+      /** Towns snapshotted, and their villages (units ranked). */
+      towns: z.number().int().optional(),
+      villages: z.number().int(),
+      /** The town's total (the timer's: the county's). */
+      total: totalSchema,
+      /** The county's round, when this call took one. */
+      county: z.object({ towns: z.number().int(), total: totalSchema }).nullable().optional()
+    })
   },
   /** Every inspection round so far, oldest first, for trends. */
   rounds: {
-    event: z.object({ village: villageSchema.optional() }),
+    event: z.object({ town: townChoice, village: villageSchema.optional() }),
     answer: z.object({
+      town: answerTown,
       rounds: z.array(roundSchema.extend({ total: totalSchema, rows: z.array(rankedSchema) }))
     })
   },
   /** The current ranking as an .xlsx for the circular (通报); audited. */
   exportRanking: {
-    event: z.object({}),
-    answer: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number().int() })
+    event: z.object({ town: townChoice }),
+    answer: z.object({ town: answerTown, fileID: z.string(), tempFileURL: z.string(), rows: z.number().int() })
   },
   /** Changes a village's quota mid-campaign (audited). */
   setQuota: {
     event: z.object({
+      town: townChoice,
       village: villageSchema,
       quota: z.number({ error: '任务数应为数字' }).int({ error: '任务数应为整数' }).min(0, { error: '任务数不能为负数' }).max(100000, { error: '任务数过大' })
     }),
-    answer: z.object({ village: villageSchema, quota: z.number().int(), previous: z.number().int() })
+    answer: z.object({ town: answerTown, village: villageSchema, quota: z.number().int(), previous: z.number().int() })
   }
 })
 export type StatsContract = typeof statsContract

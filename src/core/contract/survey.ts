@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { answersSchema, othersSchema, validate, type Problem } from '../questionnaire'
 import { defineFunction } from './define'
+import { townChoice } from './towns'
 import { villageSchema } from './user'
 
 /** What a resident may say about where they live: a village, or that they would rather not. */
@@ -31,6 +32,9 @@ export const surveySubmitSchema = z
   .object({
     submissionId: submissionIdSchema,
     mode: z.enum(['practice', 'interview'], { error: '模式应为练习(practice)或模拟民调(interview)' }),
+    /** A resident's town (from the shared link or their choice); staff act for their own town. */
+    town: townChoice,
+    /** A resident's village, checked against the town's units; an interview's is the cadre's. */
     village: z.union([villageSchema, z.literal(UNDISCLOSED_VILLAGE)], { error: '请选择村(社区)或“不愿透露”' }).optional(),
     outcome: z.enum(CALL_OUTCOMES, { error: '请选择通话结果:未接通、拒访、中途挂断或完成' }).optional(),
     answers: answersSchema,

@@ -1,0 +1,69 @@
+/**
+ * Inspection rounds (督查): a town's ranking of villages, and the county's ranking of towns, as they
+ * stood when the round was taken. One document per day each: a second round the same day replaces
+ * the first. The latest table is also kept one document per row, to read in the cloud console.
+ */
+import type { RankedRow, TownRank } from '../../../src/core/contract'
+import { unitKey } from '../../../src/core/towns'
+import { COLLECTIONS } from '../../lib/collections'
+import { readAll, type Db, type Stored } from '../../lib/data'
+
+export type Total = { quota: number; registered: number; rate: number }
+export type CountyRow = Omit<TownRank, 'change'>
+
+interface RoundMeta {
+  day: string
+  takenAt: Date
+  takenBy: string
+}
+
+/** stat_snapshots/<town>/<day> */
+export interface TownRoundDoc extends Stored, RoundMeta {
+  scope: 'town'
+  town: string
+  rows: RankedRow[]
+  total: Total
+}
+
+/** stat_snapshots/county/<day> */
+export interface CountyRoundDoc extends Stored, RoundMeta {
+  scope: 'county'
+  rows: CountyRow[]
+  total: Total
+}
+
+export const townRoundId = (town: string, day: string): string => `${town}/${day}`
+export const countyRoundId = (day: string): string => `county/${day}`
+
+export const toRound = (s: RoundMeta) => ({ day: s.day, takenAt: new Date(s.takenAt).toISOString(), takenBy: s.takenBy })
+
+async function latest<T>(db: Db, where: object): Promise<T | null> {
+  const res = await db.collection(COLLECTIONS.statSnapshots).where(where).orderBy('day', 'desc').limit(1).get()
+  return (res.data[0] as unknown as T | undefined) ?? null
+}
+
+export const latestTownRound = (db: Db, town: string) => latest<TownRoundDoc>(db, { scope: 'town', town })
+export const latestCountyRound = (db: Db) => latest<CountyRoundDoc>(db, { scope: 'county' })
+
+/** Every round of a town, oldest first. */
+export const townRounds = (db: Db, town: string) => readAll<TownRoundDoc>(db, COLLECTIONS.statSnapshots, { scope: 'town', town }, ['day', 'asc'])
+
+/** A town's round, and its latest table in village_stats (one document per village, id unitKey). */
+export async function writeTownRound(db: Db, town: string, ranking: { rows: RankedRow[]; total: Total }, meta: RoundMeta): Promise<void> {
+  const { rows, total } = ranking
+  await db.collection(COLLECTIONS.statSnapshots).doc(townRoundId(town, meta.day)).set({ data: { scope: 'town', town, ...meta, rows, total } })
+  await Promise.all(
+    rows.map((row) =>
+      db.collection(COLLECTIONS.villageStats).doc(unitKey(town, row.village)).set({ data: { town, ...row, day: meta.day, updatedAt: meta.takenAt } })
+    )
+  )
+}
+
+/** The county's round, and its latest table in town_stats (one document per town, id the town's name). */
+export async function writeCountyRound(db: Db, ranking: { rows: CountyRow[]; total: Total }, meta: RoundMeta): Promise<void> {
+  const { rows, total } = ranking
+  await db.collection(COLLECTIONS.statSnapshots).doc(countyRoundId(meta.day)).set({ data: { scope: 'county', ...meta, rows, total } })
+  await Promise.all(
+    rows.map((row) => db.collection(COLLECTIONS.townStats).doc(row.town).set({ data: { ...row, day: meta.day, updatedAt: meta.takenAt } }))
+  )
+}
