@@ -21,7 +21,7 @@ export interface LocalCloudOptions {
   functionTimeoutMs?: number
   /** Fire the functions' timer triggers (config.json) as the cloud would; default true. */
   timers?: boolean
-  /** Make `local-cadre` a cadre of 云集 on first start, so the "switch user" panel has one to switch to. */
+  /** Make `local-cadre` a cadre of 云集 (云集街道) on first start, so the "switch user" panel has one to switch to. */
   demoCadre?: boolean
 }
 
@@ -81,7 +81,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   return cloud
 }
 
-/** Collections, indexes and villages through the same `setup` function the real cloud runs. */
+/** Collections, indexes, the default town (云集街道) and its villages through the same `setup` function the real cloud runs. */
 async function firstStart(cloud: LocalCloud, admin: string, demoCadre: boolean): Promise<void> {
   cloud.service.ensureIndexes()
   const setup = await cloud.call('setup', { action: 'init' }, admin)

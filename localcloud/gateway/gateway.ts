@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import type { AddressInfo } from 'net'
-import { contactImportPrefix } from '../../src/core/contract'
+import { contactImportPrefix, unitImportPrefix } from '../../src/core/contract'
 import { FunctionRunner, FunctionTimeout, UnsendableEvent } from './function-runner'
 import { BodyTooLarge, NestedTooDeep, parseJsonLimited, readBody } from '../read-body'
 import type { ServiceCredentials } from '../service-auth'
@@ -43,6 +43,7 @@ const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024
  */
 export const CLIENT_UPLOAD_PREFIXES: ((openid: string) => string)[] = [
   contactImportPrefix,
+  unitImportPrefix,
   (openid) => `questionnaire-imports/${openid}/`
 ]
 /** An OPENID as WeChat makes them (28 characters of [A-Za-z0-9_-]); local ones are similar words. */

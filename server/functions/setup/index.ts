@@ -1,29 +1,46 @@
 import { setupContract } from '../../../src/core/contract'
-import { VILLAGES } from '../../../src/core/villages'
+import { DEFAULT_TOWN, seedContent, seedUnits, unitKey } from '../../../src/core/towns'
 import { audit } from '../../lib/audit'
 import { database } from '../../lib/cloud'
 import { COLLECTIONS } from '../../lib/collections'
-import { findById, type Stored } from '../../lib/data'
+import { findById, type Db } from '../../lib/data'
 import { createMain } from '../../lib/handler'
-import { requireAdmin } from '../../lib/roles'
+import { requireCountyAdmin } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
+import { TOWNS, UNITS, type TownDoc, type UnitDoc } from '../../lib/towns'
 import { assignMissingOwners } from '../contacts/ownership'
-
-/** A village's quota lives in the database so admins can edit it mid-campaign; 附件3 is the start. */
-export interface VillageDoc extends Stored {
-  name: string
-  quota: number
-  order: number
-}
 
 function alreadyExists(error: unknown): boolean {
   return /exist/i.test(String((error as { errMsg?: string })?.errMsg ?? (error as Error)?.message ?? ''))
 }
 
+/**
+ * The seed town (附件3, 附件4, 附件5): its document and its units, only what is missing, so a quota or a
+ * letter an admin edited survives a second run. Data stored before towns existed is not migrated
+ * (nothing was deployed then).
+ */
+async function seedDefaultTown(db: Db, admin: string): Promise<{ townsCreated: number; villagesCreated: number }> {
+  let townsCreated = 0
+  if (!(await findById<TownDoc>(db, TOWNS, DEFAULT_TOWN))) {
+    const town: Omit<TownDoc, '_id'> = { name: DEFAULT_TOWN, order: 0, ...seedContent(), createdAt: new Date(), createdBy: admin, updatedAt: null }
+    await db.collection(TOWNS).doc(DEFAULT_TOWN).set({ data: town })
+    townsCreated = 1
+  }
+  let villagesCreated = 0
+  for (const [order, unit] of seedUnits().entries()) {
+    const id = unitKey(DEFAULT_TOWN, unit.name)
+    if (await findById<UnitDoc>(db, UNITS, id)) continue
+    const doc: Omit<UnitDoc, '_id'> = { town: DEFAULT_TOWN, name: unit.name, quota: unit.quota, order, type: '村/社区', active: true }
+    await db.collection(UNITS).doc(id).set({ data: doc })
+    villagesCreated++
+  }
+  return { townsCreated, villagesCreated }
+}
+
 export const main = createMain('setup', setupContract, {
   async init(_event, caller) {
     const db = database()
-    const admin = await requireAdmin(db, caller)
+    const admin = await requireCountyAdmin(db, caller)
     const collections = Object.values(COLLECTIONS)
     for (const name of collections) {
       try {
@@ -33,16 +50,12 @@ export const main = createMain('setup', setupContract, {
       }
     }
     await respondentSecret(db)
-    // Only missing villages are written: a quota edited by an admin survives a second run.
-    let villagesCreated = 0
-    for (const [order, village] of VILLAGES.entries()) {
-      if (await findById<VillageDoc>(db, COLLECTIONS.villages, village.name)) continue
-      await db.collection(COLLECTIONS.villages).doc(village.name).set({ data: { name: village.name, quota: village.quota, order } })
-      villagesCreated++
-    }
+    const { townsCreated, villagesCreated } = await seedDefaultTown(db, admin.openid)
     // Households stored before they had a holder get one (once; nothing to do on later runs).
     const ownersAssigned = await assignMissingOwners(db)
-    if (villagesCreated || ownersAssigned) await audit(db, db, { actor: admin.openid, action: 'setup.init', detail: { villagesCreated, ownersAssigned } })
-    return { collections, villagesCreated }
+    if (townsCreated || villagesCreated || ownersAssigned) {
+      await audit(db, db, { actor: admin.openid, action: 'setup.init', town: DEFAULT_TOWN, detail: { townsCreated, villagesCreated, ownersAssigned } })
+    }
+    return { collections, townsCreated, villagesCreated }
   }
 })

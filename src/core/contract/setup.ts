@@ -5,7 +5,13 @@ import { defineFunction } from './define'
 export const setupContract = defineFunction({
   init: {
     event: z.object({}),
-    answer: z.object({ collections: z.array(z.string()), villagesCreated: z.number().int() })
+    answer: z.object({
+      collections: z.array(z.string()),
+      /** 1 when the default town (云集街道) was created by this run, else 0. */
+      townsCreated: z.number().int(),
+      /** Units of the default town written by this run (only missing ones are). */
+      villagesCreated: z.number().int()
+    })
   }
 })
 export type SetupContract = typeof setupContract
