@@ -1,5 +1,7 @@
 import type { Answers } from '../../src/core/questionnaire'
+import { DEFAULT_TOWN } from '../../src/core/towns'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { seedPerson, seedTown } from '../support/towns-seed'
 
 const ADMIN = 'local-admin'
 const RESPONSES = 'survey_responses'
@@ -27,7 +29,7 @@ describe('practice submissions', () => {
     const res = await practice({ village: '新塘站' }, 'resident-clear')
     expect(res).toEqual({ ok: true, data: { submissionId: expect.any(String), stored: true } })
     const [doc] = cloud.service.db.find(RESPONSES, { filter: { village: '新塘站' } })
-    expect(doc).toMatchObject({ mode: 'practice', village: '新塘站', outcome: null, answers: VALID, cadre: null })
+    expect(doc).toMatchObject({ mode: 'practice', town: DEFAULT_TOWN, village: '新塘站', outcome: null, answers: VALID, cadre: null })
     expect(doc.respondent).toMatch(/^[0-9a-f]{32}$/)
     expect(JSON.stringify(doc)).not.toContain('resident-clear')
   })
@@ -93,7 +95,8 @@ describe('answers inconsistent with the questionnaire are refused with a precise
     ['a text for "其他" that was not chosen', { others: { Q4: '路灯' } }, '第4题没有选“其他”，不用填写说明(others.Q4)'],
     ['an unknown question', { answers: { ...VALID, Q15: [1] } }, '没有这道题：Q15(answers)'],
     ['answers that are not an object', { answers: [1, 2] }, '答案格式不对(answers)'],
-    ['a village not in the quota table', { village: '火星村' }, '请选择村(社区)或“不愿透露”(village)'],
+    ['a village not in the town\'s quota table', { village: '火星村' }, '火星村不在云集街道的任务分配表中'],
+    ['a town that does not exist', { town: '火星镇' }, '没有“火星镇”这个乡镇(街道)'],
     ['a practice run with a call outcome', { outcome: 'completed' }, '练习答题没有通话结果(outcome)'],
     ['an unknown mode', { mode: 'exam' }, '模式应为练习(practice)或模拟民调(interview)(mode)'],
     ['a malformed submission id', { submissionId: 'x' }, '提交编号格式不对(submissionId)']
@@ -102,7 +105,8 @@ describe('answers inconsistent with the questionnaire are refused with a precise
     const before = cloud.count(RESPONSES)
     const counters = cloud.count('rate_limits')
     const res = await practice(fields, 'resident-wrong')
-    expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message })
+    expect(res).toMatchObject({ ok: false, message })
+    expect(['INVALID_INPUT', 'NOT_FOUND']).toContain(res.code)
     expect(cloud.count(RESPONSES)).toBe(before)
     expect(cloud.count('rate_limits')).toBe(counters)
   })
@@ -148,5 +152,49 @@ describe('mock interviews (模拟民调)', () => {
     expect(await interview({ outcome: 'completed', answers: VALID }, ADMIN)).toEqual({ ok: false, code: 'INVALID_INPUT', message: '管理员记录模拟民调时请指定村(社区)' })
     expect(cloud.count(RESPONSES)).toBe(before)
     expect((await interview({ outcome: 'completed', answers: VALID, village: '杉峰' }, ADMIN)).ok).toBe(true)
+  })
+})
+
+describe('towns', () => {
+  const OTHER = '测试镇'
+  beforeAll(() => {
+    seedTown(cloud.service.db, OTHER, 1, [
+      { name: '新城', quota: 100 },
+      { name: '旧村', quota: 80, active: false }
+    ])
+    seedPerson(cloud.service.db, 'cadre-ceshi', { role: 'cadre', town: OTHER, village: '新城' })
+    seedPerson(cloud.service.db, 'admin-ceshi', { role: 'townAdmin', town: OTHER })
+  })
+  const interview = (fields: object, openid: string) => survey({ submissionId: newId(), mode: 'interview', outcome: 'completed', answers: VALID, ...fields }, openid)
+  const stored = (openid: string) => cloud.service.db.find(RESPONSES, { filter: { cadre: openid } })
+
+  it('a resident arrives with the town of their link; the village is checked against that town', async () => {
+    expect((await practice({ town: OTHER, village: '新城' }, 'resident-ceshi')).ok).toBe(true)
+    expect(cloud.count(RESPONSES, { town: OTHER, village: '新城' })).toBe(1)
+    // The default town has a 新城 too: a response without a town is the default town's.
+    expect((await practice({ village: '新城' }, 'resident-yunji')).ok).toBe(true)
+    expect(cloud.count(RESPONSES, { town: DEFAULT_TOWN, village: '新城' })).toBe(1)
+    const before = cloud.count(RESPONSES)
+    expect(await practice({ town: OTHER, village: '新塘站' }, 'resident-ceshi')).toEqual({ ok: false, code: 'INVALID_INPUT', message: '新塘站不在测试镇的任务分配表中' })
+    expect(await practice({ town: OTHER, village: '旧村' }, 'resident-ceshi')).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '旧村已撤销,不能再登记或分配' })
+    expect(cloud.count(RESPONSES)).toBe(before)
+    expect((await practice({ town: OTHER, village: '不愿透露' }, 'resident-ceshi')).ok).toBe(true)
+    expect(cloud.count(RESPONSES, { town: OTHER, village: null })).toBe(1)
+  })
+
+  it('an interview is in the cadre\'s own town and village; another town is FORBIDDEN', async () => {
+    expect((await interview({ village: '云集' }, 'cadre-ceshi')).ok).toBe(true)
+    expect(stored('cadre-ceshi')).toEqual([expect.objectContaining({ town: OTHER, village: '新城' })])
+    expect(await interview({ town: DEFAULT_TOWN }, 'cadre-ceshi')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(stored('cadre-ceshi')).toHaveLength(1)
+  })
+
+  it('a town admin records interviews in their own town\'s villages', async () => {
+    expect((await interview({ village: '新城' }, 'admin-ceshi')).ok).toBe(true)
+    expect(stored('admin-ceshi')).toEqual([expect.objectContaining({ town: OTHER, village: '新城' })])
+    expect(await interview({ village: '杉峰' }, 'admin-ceshi')).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '杉峰不在测试镇的任务分配表中' })
+    // A county admin names the town.
+    expect((await interview({ town: OTHER, village: '新城' }, ADMIN)).ok).toBe(true)
+    expect(cloud.count(RESPONSES, { town: OTHER, mode: 'interview', cadre: ADMIN })).toBe(1)
   })
 })
