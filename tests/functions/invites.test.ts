@@ -30,7 +30,7 @@ describe('redeeming is idempotent per person', () => {
   it('one person redeeming one code 10 times at once uses one slot, and every answer is the same binding', async () => {
     const code = await newInvite('云集')
     const answers = await Promise.all(Array.from({ length: 10 }, () => user({ action: 'redeemInvite', code, name: '张三' }, 'inv-same')))
-    for (const a of answers) expect(a).toEqual({ ok: true, data: { openid: 'inv-same', role: 'cadre', village: '云集', name: '张三' } })
+    for (const a of answers) expect(a).toEqual({ ok: true, data: { openid: 'inv-same', role: 'cadre', town: '云集街道', village: '云集', name: '张三' } })
     expect(usesOf(code)).toBe(1)
     expect(cloud.count('audit_log', { action: 'user.redeemInvite', actor: 'inv-same' })).toBe(1)
     // Later, again: success, the same binding (the name given first), no slot.
