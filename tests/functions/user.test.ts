@@ -186,3 +186,85 @@ describe('client upload (the H5 stand-in for wx.cloud.uploadFile)', () => {
     expect(bad.status).toBe(400)
   })
 })
+
+describe('town roles', () => {
+  const TOWN_B = '东湖镇'
+  async function redeem(invite: object, openid: string, by = ADMIN) {
+    const made = await user({ action: 'createInvite', ...invite }, by)
+    expect(made.ok).toBe(true)
+    return user({ action: 'redeemInvite', code: made.data.code, name: openid }, openid)
+  }
+
+  beforeAll(async () => {
+    expect((await cloud.call('towns', { action: 'create', name: TOWN_B, units: [{ name: '新城', quota: 100 }, { name: '东岸', quota: 50 }] }, ADMIN)).ok).toBe(true)
+  })
+
+  it('a county admin invites a town admin for one town; the redeemer manages that town', async () => {
+    const res = await redeem({ role: 'townAdmin', town: TOWN_B }, 'ta-b')
+    expect(res).toEqual({ ok: true, data: { openid: 'ta-b', role: 'townAdmin', town: TOWN_B, name: 'ta-b' } })
+    expect((await user({ action: 'whoami' }, 'ta-b')).data).toEqual({ openid: 'ta-b', role: 'townAdmin', town: TOWN_B, name: 'ta-b' })
+    expect(await user({ action: 'createInvite', role: 'townAdmin' }, ADMIN)).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '请选择乡镇(街道)' })
+    expect(await user({ action: 'createInvite', role: 'townAdmin', town: TOWN_B, village: '新城' }, ADMIN)).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+  })
+
+  it('a county admin invites another county admin (no town)', async () => {
+    const res = await redeem({ role: 'admin' }, 'county-2')
+    expect(res).toEqual({ ok: true, data: { openid: 'county-2', role: 'admin', name: 'county-2' } })
+    expect(await user({ action: 'createInvite', role: 'admin', town: TOWN_B }, ADMIN)).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    // The invited county admin invites too.
+    expect((await user({ action: 'createInvite', role: 'townAdmin', town: TOWN_B }, 'county-2')).ok).toBe(true)
+  })
+
+  it('a town admin invites cadres of their own town only, and no admins; nothing written when refused', async () => {
+    const invites = cloud.count('invites')
+    expect(await user({ action: 'createInvite', role: 'townAdmin', town: TOWN_B }, 'ta-b')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await user({ action: 'createInvite', role: 'admin' }, 'ta-b')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await user({ action: 'createInvite', town: '云集街道', village: '新城' }, 'ta-b')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await user({ action: 'createInvite', village: '云集' }, 'ta-b')).toEqual({ ok: false, code: 'INVALID_INPUT', message: `云集不在${TOWN_B}的任务分配表中` })
+    expect(cloud.count('invites')).toBe(invites)
+    const res = await redeem({ village: '新城' }, 'cadre-b', 'ta-b')
+    expect(res.data).toEqual({ openid: 'cadre-b', role: 'cadre', town: TOWN_B, village: '新城', name: 'cadre-b' })
+    expect(cloud.service.db.get('cadre_counters', 'cadre-b')).toMatchObject({ town: TOWN_B, village: '新城', registered: 0 })
+  })
+
+  it('lists are scoped to a town: a town admin sees theirs; a county admin the default town unless naming one', async () => {
+    const theirs = await user({ action: 'listCadres', pageSize: 100 }, 'ta-b')
+    expect(theirs.data.cadres.map((c: { openid: string; town: string }) => [c.openid, c.town])).toEqual([['cadre-b', TOWN_B]])
+    expect(theirs.data.total).toBe(1)
+    const defaults = await user({ action: 'listCadres', pageSize: 100 }, ADMIN)
+    expect(defaults.data.cadres.every((c: { town: string }) => c.town === '云集街道')).toBe(true)
+    expect((await user({ action: 'listCadres', town: TOWN_B }, ADMIN)).data.total).toBe(1)
+    const invites = await user({ action: 'listInvites', pageSize: 100 }, 'ta-b')
+    expect(invites.data.invites.length).toBeGreaterThan(0)
+    expect(invites.data.invites.every((i: { town: string }) => i.town === TOWN_B)).toBe(true)
+    expect(invites.data.invites.map((i: { role: string }) => i.role)).toEqual(expect.arrayContaining(['cadre', 'townAdmin']))
+    expect(await user({ action: 'listInvites', town: '云集街道' }, 'ta-b')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+
+  it('a cadre moves within their own town only, a town name of the other town is not theirs', async () => {
+    expect(await user({ action: 'moveCadre', openid: 'cadre-b', village: '云集' }, ADMIN)).toEqual({ ok: false, code: 'INVALID_INPUT', message: `云集不在${TOWN_B}的任务分配表中` })
+    expect((await user({ action: 'moveCadre', openid: 'cadre-b', village: '东岸' }, 'ta-b')).data).toMatchObject({ village: '东岸' })
+    expect((await user({ action: 'whoami' }, 'cadre-b')).data).toMatchObject({ town: TOWN_B, village: '东岸' })
+  })
+
+  it('a town admin cannot revoke or move people of another town, nor revoke county admins', async () => {
+    const users = JSON.stringify(cloud.service.db.find('users', {}))
+    expect(await user({ action: 'revokeCadre', openid: 'person-b' }, 'ta-b')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await user({ action: 'moveCadre', openid: 'person-b', village: '新城' }, 'ta-b')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(await user({ action: 'revokeCadre', openid: 'county-2' }, 'ta-b')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(JSON.stringify(cloud.service.db.find('users', {}))).toBe(users)
+  })
+
+  it('a bound town admin cannot redeem another code; a county admin revokes a town admin, who is a resident again', async () => {
+    const other = await user({ action: 'createInvite', village: '云集' }, ADMIN)
+    expect(await user({ action: 'redeemInvite', code: other.data.code, name: 'ta-b' }, 'ta-b')).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: `您已是${TOWN_B}的管理员,如需更换,请先由县级管理员撤销`
+    })
+    expect((await user({ action: 'revokeCadre', openid: 'cadre-b' }, 'ta-b')).ok).toBe(true)
+    expect((await user({ action: 'revokeCadre', openid: 'ta-b' }, ADMIN)).data).toEqual({ openid: 'ta-b', released: 0 })
+    expect((await user({ action: 'whoami' }, 'ta-b')).data).toEqual({ openid: 'ta-b', role: 'resident' })
+    expect(cloud.count('audit_log', { action: 'user.revokeCadre', town: TOWN_B })).toBe(2)
+  })
+})
