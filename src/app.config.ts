@@ -4,7 +4,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/survey/index', 'pages/thanks/index'],
   subPackages: [
     { root: 'packages/cadre', pages: ['interview/index', 'home/index', 'register/index', 'contacts/index', 'import/index', 'export/index'] },
-    { root: 'packages/admin', pages: ['ranking/index', 'village/index', 'indicators/index', 'people/index', 'exports/index', 'conflicts/index'] }
+    { root: 'packages/admin', pages: ['ranking/index', 'village/index', 'indicators/index', 'people/index', 'exports/index', 'conflicts/index', 'content/index', 'county/index', 'towns/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

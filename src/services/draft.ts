@@ -1,10 +1,11 @@
 import Taro from '@tarojs/taro'
 import { answersSchema, isQuestionId, othersSchema, type Answers, type OtherTexts, type QuestionId } from '../core/questionnaire'
 import { UNDISCLOSED_VILLAGE } from '../core/contract/survey'
-import { VILLAGE_NAMES, type VillageName } from '../core/villages'
+import { unitNameSchema } from '../core/towns'
 
 export type SurveyMode = 'practice' | 'interview'
-export type VillageChoice = VillageName | typeof UNDISCLOSED_VILLAGE
+/** A unit of the resident's town (which ones exist is the town's data), or 不愿透露. */
+export type VillageChoice = string
 /** Where the respondent is: a question, or the review screen before submitting. */
 export type Screen = QuestionId | 'review'
 
@@ -21,7 +22,7 @@ export interface SurveyDraft {
 export const draftKey = (mode: SurveyMode): string => `survey-draft:${mode}`
 
 export function isVillageChoice(value: unknown): value is VillageChoice {
-  return value === UNDISCLOSED_VILLAGE || (VILLAGE_NAMES as readonly unknown[]).includes(value)
+  return value === UNDISCLOSED_VILLAGE || (typeof value === 'string' && unitNameSchema.safeParse(value).success)
 }
 
 /** Reads a draft; anything unreadable (an older app version, a broken write) counts as none. */

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { contactImportPrefix, failure, IMPORT_MAX_BYTES, type Result } from '../core/contract'
+import { contactImportPrefix, failure, IMPORT_MAX_BYTES, unitImportPrefix, type Result } from '../core/contract'
 import { localOpenid } from './local-user'
 
 /**
@@ -11,6 +11,11 @@ export type PickedFile = { name: string; size: number } & ({ path: string } | { 
 /** Where an import goes in cloud storage: importXlsx only reads files under the caller's own prefix. */
 export function contactImportPath(openid: string, now: number = Date.now()): string {
   return `${contactImportPrefix(openid)}${now}.xlsx`
+}
+
+/** Where a 附件3-style sheet for a new town goes: towns.create reads only the caller's own prefix. */
+export function unitImportPath(openid: string, now: number = Date.now()): string {
+  return `${unitImportPrefix(openid)}${now}.xlsx`
 }
 
 /** Why this file cannot be imported, before anything is uploaded; null when it may be. */

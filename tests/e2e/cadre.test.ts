@@ -151,7 +151,7 @@ it('a cadre imports a filled-in 附件2 sheet, sees the refused rows, and export
   await chooser.setFiles({ name: '新塘站.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: sheet })
 
   await visible(page, '.import__imported').filter({ hasText: '导入1户' }).waitFor({ timeout: 20000 })
-  await expect(visible(page, '.import__tr').allTextContents()).resolves.toEqual([
+  await expect(visible(page, '.skipped-rows__tr').allTextContents()).resolves.toEqual([
     '行号原因',
     '5电话号码位数不对，手机号码应为11位',
     '6该号码已在新塘站登记'

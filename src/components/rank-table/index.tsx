@@ -3,7 +3,8 @@ import { countChange, percent, rankChange } from '../figures/format'
 import './index.css'
 
 export interface RankTableRow {
-  village: string
+  /** The village (a town's ranking) or the town (the county's). */
+  name: string
   quota: number
   registered: number
   /** registered ÷ quota; may pass 1. */
@@ -11,7 +12,7 @@ export interface RankTableRow {
   rank: number
   /** 'top': within the first five (rewarded); 'bottom': within the last three (summoned). */
   flag: 'top' | 'bottom' | null
-  /** Since the previous inspection round; null when there was none (or the village was not in it). */
+  /** Since the previous inspection round; null when there was none (or the row was not in it). */
   change: { registered: number; rank: number } | null
 }
 
@@ -46,17 +47,27 @@ function ChangeCell({ change }: { change: RankTableRow['change'] }) {
 }
 
 /**
- * The villages' completion table, as the inspections rank them: rank, quota, registered, completion
+ * The completion table of a town's villages (or of the county's towns), as the inspections rank them: rank, quota, registered, completion
  * (a bar that fills at 100% and is marked beyond), the change since the previous round. The first five
  * are green, the last three red. Wider than a narrow phone: it scrolls sideways rather than shrink.
  */
-export function RankTable({ rows, total, onSelect }: { rows: readonly RankTableRow[]; total?: RankTableTotal; onSelect?: (village: string) => void }) {
+export function RankTable({
+  rows,
+  total,
+  nameLabel = '村(社区)',
+  onSelect
+}: {
+  rows: readonly RankTableRow[]
+  total?: RankTableTotal
+  nameLabel?: string
+  onSelect?: (name: string) => void
+}) {
   return (
     <ScrollView scrollX className='rank-table'>
       <View className='rank-table__inner'>
         <View className='rank-table__row rank-table__head'>
           <View className='rank-table__cell rank-table__rank'>名次</View>
-          <View className='rank-table__cell rank-table__village'>村(社区)</View>
+          <View className='rank-table__cell rank-table__village'>{nameLabel}</View>
           <View className='rank-table__cell rank-table__num'>任务数</View>
           <View className='rank-table__cell rank-table__num'>已登记</View>
           <View className='rank-table__cell rank-table__rate'>完成率</View>
@@ -64,13 +75,13 @@ export function RankTable({ rows, total, onSelect }: { rows: readonly RankTableR
         </View>
         {rows.map((r) => (
           <View
-            key={r.village}
+            key={r.name}
             className={`rank-table__row rank-table__body${r.flag ? ` rank-table__row--${r.flag}` : ''}`}
-            onClick={onSelect ? () => onSelect(r.village) : undefined}
+            onClick={onSelect ? () => onSelect(r.name) : undefined}
           >
             <View className='rank-table__cell rank-table__rank'>{r.rank}</View>
             <View className='rank-table__cell rank-table__village'>
-              <Text className='rank-table__name'>{r.village}</Text>
+              <Text className='rank-table__name'>{r.name}</Text>
               {r.flag && <Text className={`rank-table__flag rank-table__flag--${r.flag}`}>{FLAG_LABELS[r.flag]}</Text>}
             </View>
             <View className='rank-table__cell rank-table__num'>{r.quota}</View>

@@ -5,6 +5,8 @@ import { callCloud } from '../../services/cloud'
 import { hasPrivacyConsent, recordPrivacyConsent } from '../../services/consent'
 import { clearDraft, loadDraft, saveDraft, type SurveyDraft, type SurveyMode, type VillageChoice } from '../../services/draft'
 import { newSubmissionId } from '../../services/submission-id'
+import { chosenTown } from '../../services/town-choice'
+import { DEFAULT_TOWN } from '../../core/towns'
 import { answersSoFar, draftOf, flowFromDraft, freshFlow, surveyFlow, type FlowState } from './flow'
 
 /**
@@ -18,6 +20,8 @@ export type SurveyPhase = 'privacy' | 'declined' | 'resume' | 'answering'
 export interface UseSurvey {
   phase: SurveyPhase
   flow: FlowState
+  /** The resident's town (their choice on the home page, else the default town): whose villages are offered. */
+  town: string
   /** The question on screen, null on the review screen. */
   question: Question | null
   progress: Progress
@@ -65,6 +69,8 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const inFlight = useRef(false)
+  // Sent only when the resident chose one: without it the function takes the default town as well.
+  const [chosen] = useState(chosenTown)
 
   // Kept on the device after every change, once the respondent is actually answering.
   useEffect(() => {
@@ -100,7 +106,7 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
       const res = await callCloud(
         'survey',
         mode === 'practice'
-          ? { action: 'submit', submissionId: flow.submissionId, mode, village: flow.village, ...sent }
+          ? { action: 'submit', submissionId: flow.submissionId, mode, village: flow.village, ...(chosen ? { town: chosen } : {}), ...sent }
           : { action: 'submit', submissionId: flow.submissionId, mode, outcome: outcome ?? 'completed', ...sent }
       )
       inFlight.current = false
@@ -113,12 +119,13 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
       dispatch({ type: 'restart', submissionId: newSubmissionId() })
       return true
     },
-    [flow, mode]
+    [flow, mode, chosen]
   )
 
   return {
     phase,
     flow,
+    town: chosen ?? DEFAULT_TOWN,
     question: flow.current === 'review' ? null : getQuestion(flow.current),
     progress: progress(flow.answers),
     sending,

@@ -1,23 +1,30 @@
-import { Picker, Text, View } from '@tarojs/components'
+import { useEffect } from 'react'
 import { UNDISCLOSED_VILLAGE } from '../../core/contract/survey'
-import { VILLAGE_NAMES } from '../../core/villages'
 import type { VillageChoice } from '../../services/draft'
-import './index.css'
+import { useTownUnits } from '../../services/towns'
+import { ChoiceField } from '../choice-field'
 
-/** "不愿透露" first: it is the default and saying nothing is always fine. */
-const CHOICES: readonly VillageChoice[] = [UNDISCLOSED_VILLAGE, ...VILLAGE_NAMES]
-
-/** Optional: the village a practising resident lives in, so each village can see its own picture. */
-export function VillagePicker({ value, onChange }: { value: VillageChoice; onChange: (v: VillageChoice) => void }) {
+/**
+ * Optional: the village a practising resident lives in, among their town's units (towns.units), so
+ * each village can see its own picture. "不愿透露" first: it is the default and saying nothing is
+ * always fine. A village the town no longer has (a draft from before) falls back to it.
+ */
+export function VillagePicker({ town, value, onChange }: { town: string; value: VillageChoice; onChange: (v: VillageChoice) => void }) {
+  const units = useTownUnits(town)
+  const names = (units.data ?? []).filter((u) => u.active).map((u) => u.name)
+  const choices = [UNDISCLOSED_VILLAGE, ...names]
+  const unknown = units.data !== null && value !== UNDISCLOSED_VILLAGE && !names.includes(value)
+  useEffect(() => {
+    if (unknown) onChange(UNDISCLOSED_VILLAGE)
+  }, [unknown, onChange])
   return (
-    <View className='village-picker'>
-      <View className='village-picker__label'>您所在的村(社区)（可不填）</View>
-      <Picker mode='selector' range={CHOICES as VillageChoice[]} value={CHOICES.indexOf(value)} onChange={(e) => onChange(CHOICES[Number(e.detail.value)] ?? UNDISCLOSED_VILLAGE)}>
-        <View className='village-picker__field'>
-          <Text>{value}</Text>
-          <Text className='village-picker__change'>点此选择</Text>
-        </View>
-      </Picker>
-    </View>
+    <ChoiceField
+      className='village-picker'
+      label={`您所在的村(社区)（${town}，可不填）`}
+      choices={choices}
+      value={unknown ? UNDISCLOSED_VILLAGE : value}
+      onChange={onChange}
+      note={units.error ? '村(社区)列表暂时无法加载，可以不填直接提交。' : undefined}
+    />
   )
 }

@@ -1,37 +1,66 @@
-import Taro, { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { useEffect } from 'react'
-import { OPEN_LETTER } from '../../core/content'
+import { useEffect, useState } from 'react'
+import { DEFAULT_TOWN } from '../../core/towns'
 import { FourKnows } from '../../components/four-knows'
 import { HotlineList } from '../../components/hotline-list'
 import { LocalIdentity } from '../../components/local-identity'
 import { OpenLetter } from '../../components/open-letter'
 import { SloganBanner } from '../../components/slogan-banner'
 import { SloganList } from '../../components/slogan-list'
+import { TownPicker } from '../../components/town-picker'
+import { chooseTown, chosenTown, townHomePath, townName, townQuery } from '../../services/town-choice'
+import { useTownContent, useTowns } from '../../services/towns'
 import { useWhoami } from '../../services/whoami'
 import './index.css'
-
-const SHARE_TITLE = `${OPEN_LETTER.title}：致全街道人民群众的一封公开信`
 
 const openPractice = () => Taro.navigateTo({ url: '/pages/survey/index' })
 const openInterview = () => Taro.navigateTo({ url: '/packages/cadre/interview/index' })
 // The cadre hub also shows non-cadres the invite-code form: it is how a cadre joins.
 const openCadreHub = () => Taro.navigateTo({ url: '/packages/cadre/home/index' })
 const openAdmin = () => Taro.navigateTo({ url: '/packages/admin/ranking/index' })
+const openCounty = () => Taro.navigateTo({ url: '/packages/admin/county/index' })
+
+/** The town this visit is about: a shared link's `?town=` (remembered from now on), else the device's choice. */
+function useResidentTown(): [string | null, (town: string) => void] {
+  const linked = townName(useRouter()?.params?.town)
+  const [town, setTown] = useState<string | null>(() => linked ?? chosenTown())
+  useEffect(() => {
+    if (!linked) return
+    chooseTown(linked)
+    setTown(linked)
+  }, [linked])
+  const choose = (t: string) => {
+    chooseTown(t)
+    setTown(t)
+  }
+  return [town, choose]
+}
 
 export default function Home() {
   const { who, reload } = useWhoami()
+  const [town, choose] = useResidentTown()
+  const shown = town ?? DEFAULT_TOWN
+  const towns = useTowns()
+  const letter = useTownContent(shown)
+  const content = letter.content
+  const title = content?.letter.title ? `${content.letter.title}：${shown}致人民群众的一封公开信` : `${shown}致人民群众的一封公开信`
+  // One town in the county, already shown: nothing to choose.
+  const offerChoice = towns.data !== null && (towns.data.length > 1 || (town !== null && !towns.data.includes(town)))
 
   useEffect(() => {
     // WeChat's `menus` (chat and Moments) is missing from Taro's typing of showShareMenu.
     if (process.env.TARO_ENV === 'weapp') Taro.showShareMenu({ withShareTicket: false, menus: ['shareAppMessage', 'shareTimeline'] } as Taro.showShareMenu.Option)
   }, [])
-  useShareAppMessage(() => ({ title: SHARE_TITLE, path: '/pages/index/index' }))
-  useShareTimeline(() => ({ title: SHARE_TITLE }))
+  // A shared card opens the same town's letter for whoever taps it.
+  useShareAppMessage(() => ({ title, path: townHomePath(shown) }))
+  useShareTimeline(() => ({ title, query: townQuery(shown) }))
 
+  const isAdmin = who?.role === 'admin' || who?.role === 'townAdmin'
   return (
     <View className='home'>
-      <SloganBanner />
+      {content && <SloganBanner slogans={content.slogans} />}
+      {offerChoice && <TownPicker towns={towns.data ?? []} value={town} onChange={choose} />}
       <View className='home__entries'>
         <Button className='btn btn--primary home__practice' onClick={openPractice}>
           练习答题
@@ -47,17 +76,40 @@ export default function Home() {
             </Button>
           </>
         )}
-        {who?.role === 'admin' && (
+        {isAdmin && (
           <Button className='btn btn--secondary' onClick={openAdmin}>
             管理后台
+          </Button>
+        )}
+        {who?.role === 'admin' && (
+          <Button className='btn btn--secondary' onClick={openCounty}>
+            全县乡镇排名
           </Button>
         )}
       </View>
       <HotlineList />
       <FourKnows onPractice={openPractice} />
-      <OpenLetter />
-      <View className='home__heading'>宣传标语</View>
-      <SloganList />
+      {content ? (
+        <>
+          {letter.builtIn && <View className='muted home__built-in'>暂时连不上网络，以下是小程序内置的{shown}公开信。</View>}
+          <OpenLetter letter={content.letter} />
+          <View className='home__heading'>宣传标语</View>
+          <SloganList slogans={content.slogans} />
+        </>
+      ) : (
+        <View className='card home__letter-state'>
+          {letter.error ? (
+            <>
+              <View>暂时无法显示{shown}的公开信和宣传标语：{letter.error}</View>
+              <Button className='btn btn--secondary home__retry' onClick={letter.reload}>
+                重试
+              </Button>
+            </>
+          ) : (
+            <View className='muted'>正在加载{shown}的公开信…</View>
+          )}
+        </View>
+      )}
       {who?.role === 'resident' && (
         <View className='home__join' onClick={openCadreHub}>
           我是村(社区)干部,输入邀请码

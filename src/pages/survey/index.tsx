@@ -36,7 +36,7 @@ export default function SurveyPage() {
             <View className='survey__title'>检查您的回答</View>
             <View className='survey__intro'>请看一看每道题的回答，想改的点“修改”。这里没有对错，也不会评分。</View>
             <AnswerReview state={flow} onEdit={survey.edit} />
-            <VillagePicker value={flow.village} onChange={survey.setVillage} />
+            <VillagePicker town={survey.town} value={flow.village} onChange={survey.setVillage} />
             <View className='survey__actions'>
               {survey.error && <View className='survey__error'>{survey.error}</View>}
               <Button className='btn btn--primary' disabled={busy} onClick={submit}>

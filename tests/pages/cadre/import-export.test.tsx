@@ -79,7 +79,7 @@ describe('import', () => {
     ])
     expect(screen.getByText('导入3户')).toBeTruthy()
     expect(screen.getByText('2行没有导入：')).toBeTruthy()
-    const rows = Array.from(document.querySelectorAll('.import__tr')).map((r) => r.textContent)
+    const rows = Array.from(document.querySelectorAll('.skipped-rows__tr')).map((r) => r.textContent)
     expect(rows).toEqual(['行号原因', '5电话号码位数不对，手机号码应为11位', '7该号码已在云集登记'])
     expect(device.showToast).toHaveBeenCalledWith({ title: '导入3户', icon: 'success' })
     expect(device.pageScrollTo).toHaveBeenCalledWith({ selector: '.import__outcome', duration: 300 })

@@ -2,11 +2,14 @@ import { Button, Text, View } from '@tarojs/components'
 import type { ConflictItem } from '../../../core/contract'
 import { chinaDateTime } from '../../../components/figures/format'
 import { callCloud } from '../../../services/cloud'
-import { AdminPage, LoadState, disabledWhen } from '../shared/admin-page'
+import { AdminPage, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { usePagedList } from '../shared/use-paged-list'
 import './index.css'
 
 const PAGE_SIZE = 20
+
+/** Both towns are named: a number may be taken in another town of the county. */
+const place = (town: string, village: string) => (town ? `${village}（${town}）` : village)
 
 function ConflictRow({ conflict }: { conflict: ConflictItem }) {
   return (
@@ -16,28 +19,29 @@ function ConflictRow({ conflict }: { conflict: ConflictItem }) {
         <Text className='conflicts__at'>{chinaDateTime(conflict.at)}</Text>
       </View>
       <View className='conflicts__side conflicts__holder'>
-        已登记：{conflict.holderVillage} · 包户责任人 {conflict.holderResponsible}
+        已登记：{place(conflict.holderTown, conflict.holderVillage)} · 包户责任人 {conflict.holderResponsible}
       </View>
       <View className='conflicts__side conflicts__attempt'>
-        又登记：{conflict.attemptVillage} · {conflict.attemptBy}
+        又登记：{place(conflict.attemptTown, conflict.attemptVillage)} · {conflict.attemptBy}
       </View>
     </View>
   )
 }
 
 function ConflictsView() {
+  const { town } = useAdminScope()
   const list = usePagedList<ConflictItem>(
     (page) =>
-      callCloud('contacts', { action: 'conflicts', page, pageSize: PAGE_SIZE }).then((r) =>
+      callCloud('contacts', { action: 'conflicts', town, page, pageSize: PAGE_SIZE }).then((r) =>
         r.ok ? { ok: true as const, data: { items: r.data.conflicts, total: r.data.total } } : r
       ),
-    'conflicts'
+    `conflicts|${town}`
   )
   return (
     <View className='card conflicts'>
       <View className='card__title'>号码冲突{list.total > 0 ? `（共 ${list.total} 次）` : ''}</View>
       <View className='admin__note'>
-        同一号码只能登记一次。干部登记已被其他村(社区)登记的号码时，只会看到“该号码已在其他村(社区)登记”；这里列出每一次冲突，号码打码，供街道核实后协调由哪个村(社区)负责。
+        同一号码只能登记一次。干部登记已被其他村(社区)登记的号码时，只会看到“该号码已在其他村(社区)登记”；这里列出每一次冲突，号码打码，供核实后协调由哪个村(社区)负责。
       </View>
       <LoadState what='冲突记录' loading={list.loading && list.items.length === 0} error={list.error} onRetry={list.reload} />
       {!list.loading && !list.error && list.items.length === 0 && <View className='muted conflicts__empty'>还没有号码冲突。</View>}

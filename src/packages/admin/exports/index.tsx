@@ -3,7 +3,7 @@ import { Button, Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import { PURGE_CONFIRMATION, type AnswerOf, type ContactsContract } from '../../../core/contract'
 import { callCloud } from '../../../services/cloud'
-import { AdminPage, ErrorNote, disabledWhen } from '../shared/admin-page'
+import { AdminPage, ErrorNote, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction } from '../shared/dialogs'
 import { CONTACTS_EXPORT_WARNING, ExportAction } from '../shared/export-file'
 import './index.css'
@@ -11,7 +11,7 @@ import './index.css'
 const CONFLICTS_URL = '/packages/admin/conflicts/index'
 
 /** End of the campaign: residents' numbers are kept no longer than needed (PIPL art. 19). */
-function Purge() {
+function Purge({ town }: { town: string }) {
   const [typed, setTyped] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -20,11 +20,11 @@ function Purge() {
 
   const purge = async () => {
     if (!matches) return
-    const ok = await confirmAction('最后确认', '将永久删除全部村(社区)的居民联系人和导出过的联系人表格，无法恢复。确定清除吗？', '清除')
+    const ok = await confirmAction('最后确认', `将永久删除${town}全部村(社区)的居民联系人和导出过的联系人表格，无法恢复。确定清除吗？`, '清除')
     if (!ok) return
     setBusy(true)
     setError(null)
-    const res = await callCloud('contacts', { action: 'purge', confirm: PURGE_CONFIRMATION })
+    const res = await callCloud('contacts', { action: 'purge', town, confirm: PURGE_CONFIRMATION })
     setBusy(false)
     if (!res.ok) return setError(res.message)
     setDone(res.data)
@@ -33,9 +33,9 @@ function Purge() {
 
   return (
     <View className='card exports__danger'>
-      <View className='card__title'>活动结束：清除全部联系人</View>
+      <View className='card__title'>活动结束：清除{town}全部联系人</View>
       <View className='exports__warning'>
-        清除后，全部23个村(社区)登记的居民姓名、电话、地址，以及导出过的联系人表格文件，将被永久删除，无法恢复，各村(社区)的登记数归零。
+        清除后，{town}全部村(社区)登记的居民姓名、电话、地址，以及导出过的联系人表格文件，将被永久删除，无法恢复，各村(社区)的登记数归零。
         只应在本年度民调工作全部结束、确实不再需要这些号码之后进行。排名请先导出留存。
       </View>
       <View className='admin__label'>请输入“{PURGE_CONFIRMATION}”以确认</View>
@@ -54,17 +54,23 @@ function Purge() {
 }
 
 function ExportsView() {
+  const { town } = useAdminScope()
   return (
     <View className='exports'>
       <View className='card'>
         <View className='card__title'>导出排名（通报用）</View>
-        <View className='admin__note'>当前23个村(社区)的任务数、已登记数、完成率和名次，用于督查后的全街道通报。不含居民个人信息。</View>
-        <ExportAction label='导出排名表格' fileName='完成情况排名.xlsx' run={() => callCloud('stats', { action: 'exportRanking' })} />
+        <View className='admin__note'>{town}各村(社区)当前的任务数、已登记数、完成率和名次，用于督查后的通报。不含居民个人信息。</View>
+        <ExportAction label='导出排名表格' fileName={`${town}完成情况排名.xlsx`} run={() => callCloud('stats', { action: 'exportRanking', town })} />
       </View>
       <View className='card'>
         <View className='card__title'>导出全部联系人</View>
-        <View className='admin__note'>按附件2“电话号码收集表”格式，全部村(社区)在一张表中，加“村(社区)”一列。</View>
-        <ExportAction label='导出全部联系人（Excel）' fileName='全部联系人.xlsx' warning={CONTACTS_EXPORT_WARNING} run={() => callCloud('contacts', { action: 'exportXlsx' })} />
+        <View className='admin__note'>按附件2“电话号码收集表”格式，{town}全部村(社区)在一张表中，加“村(社区)”一列。</View>
+        <ExportAction
+          label='导出全部联系人（Excel）'
+          fileName={`${town}全部联系人.xlsx`}
+          warning={CONTACTS_EXPORT_WARNING}
+          run={() => callCloud('contacts', { action: 'exportXlsx', town })}
+        />
       </View>
       <View className='card'>
         <View className='card__title'>号码冲突</View>
@@ -73,7 +79,7 @@ function ExportsView() {
           查看号码冲突
         </Button>
       </View>
-      <Purge />
+      <Purge town={town} />
     </View>
   )
 }

@@ -2,11 +2,10 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { CALL_OUTCOME_LABELS, type AnswerOf, type StatsContract } from '../../../core/contract'
 import { getQuestion, questionNumber, type QuestionId } from '../../../core/questionnaire'
-import type { VillageName } from '../../../core/villages'
 import { percent } from '../../../components/figures/format'
 import { OptionBars } from '../../../components/option-bars'
 import { callCloud } from '../../../services/cloud'
-import { AdminPage, LoadState } from '../shared/admin-page'
+import { AdminPage, LoadState, useAdminScope } from '../shared/admin-page'
 import { useCloudData } from '../shared/use-cloud-data'
 import { VillageSelect } from '../shared/village-select'
 import './index.css'
@@ -118,12 +117,13 @@ function DistributionCard({ d }: { d: Indicators['distributions'][number] }) {
 }
 
 function IndicatorsView() {
+  const { town } = useAdminScope()
   const [mode, setMode] = useState<Mode>('interview')
-  const [village, setVillage] = useState<VillageName | null>(null)
+  const [village, setVillage] = useState<string | null>(null)
   const [excludeUnknown, setExcludeUnknown] = useState(true)
   const result = useCloudData(
-    () => callCloud('stats', { action: 'indicators', mode, excludeUnknown, ...(village ? { village } : {}) }),
-    `${mode}|${village ?? ''}|${excludeUnknown}`
+    () => callCloud('stats', { action: 'indicators', town, mode, excludeUnknown, ...(village ? { village } : {}) }),
+    `${town}|${mode}|${village ?? ''}|${excludeUnknown}`
   )
   const data = result.data
 
@@ -138,7 +138,7 @@ function IndicatorsView() {
             { value: 'practice', label: '练习答题（居民自答）' }
           ]}
         />
-        <VillageSelect value={village} noneLabel={ALL} onChange={setVillage} />
+        <VillageSelect town={town} value={village} noneLabel={ALL} onChange={setVillage} />
         <View className='admin__label'>“不了解/不清楚”（第11、14题）</View>
         <Segments
           value={excludeUnknown ? 'exclude' : 'include'}
@@ -159,7 +159,7 @@ function IndicatorsView() {
       {data && !result.loading && (
         <View>
           <View className='indicators__count'>
-            {data.mode === 'interview' ? `完成的模拟民调 ${data.responses} 份` : `练习答题 ${data.responses} 份`}（{data.village ?? ALL}）
+            {data.mode === 'interview' ? `完成的模拟民调 ${data.responses} 份` : `练习答题 ${data.responses} 份`}（{town} · {data.village ?? ALL}）
           </View>
           {data.outcomes && <OutcomesCard outcomes={data.outcomes} />}
           <RateCard data={data} excludeUnknown={excludeUnknown} />

@@ -2,10 +2,10 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Cadre, Invite } from '../../../core/contract'
-import { VILLAGE_NAMES, type VillageName } from '../../../core/villages'
 import { chinaDate, chinaDateTime, groupedCode } from '../../../components/figures/format'
 import { callCloud } from '../../../services/cloud'
-import { AdminPage, ErrorNote, LoadState, disabledWhen } from '../shared/admin-page'
+import { useTownUnits } from '../../../services/towns'
+import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
 import { usePagedList } from '../shared/use-paged-list'
 import { VillageSelect } from '../shared/village-select'
@@ -14,8 +14,18 @@ import './index.css'
 const ALL = '全部村(社区)'
 const PAGE_SIZE = 20
 
-/** What the admin pastes into the village's chat group with the code. */
+/** Who an invite is for, in the list and in the message. */
+const inviteFor = (invite: Invite) => (invite.role === 'townAdmin' ? `${invite.town ?? ''}乡镇管理员` : invite.role === 'admin' ? '县级管理员' : (invite.village ?? ''))
+
+/** What the admin pastes into the village's chat group with the code (or sends to the new town admin). */
 function inviteMessage(invite: Invite): string {
+  if (invite.role === 'townAdmin') {
+    return (
+      `【平安民调】${invite.town}管理员邀请码：${invite.code}\n` +
+      `请在微信中打开“平安民调”小程序，在“干部工作台”输入邀请码和您的真实姓名，成为${invite.town}的管理员，即可管理本乡镇(街道)的村(社区)、公开信、干部邀请和排名。` +
+      `邀请码可供${invite.maxUses}人使用，${chinaDate(invite.expiresAt)}前有效，请勿转给他人。`
+    )
+  }
   return (
     `【平安民调】${invite.village}干部邀请码：${invite.code}\n` +
     `请在微信中打开“平安民调”小程序，输入邀请码和您的真实姓名，登记为${invite.village}的干部，即可登记包户联系人、开展模拟民调。` +
@@ -38,8 +48,12 @@ const copy = (data: string) =>
     .then(() => toast('已复制'))
     .catch(() => undefined)
 
+type InviteKind = 'cadre' | 'townAdmin'
+
 function CreateInvite({ onCreated }: { onCreated: () => void }) {
-  const [village, setVillage] = useState<VillageName | null>(null)
+  const { town, county } = useAdminScope()
+  const [kind, setKind] = useState<InviteKind>('cadre')
+  const [village, setVillage] = useState<string | null>(null)
   const [maxUses, setMaxUses] = useState('20')
   const [days, setDays] = useState('7')
   const [busy, setBusy] = useState(false)
@@ -48,10 +62,14 @@ function CreateInvite({ onCreated }: { onCreated: () => void }) {
 
   const create = async () => {
     setError(null)
-    if (!village) return setError('请选择村(社区)')
+    if (kind === 'cadre' && !village) return setError('请选择村(社区)')
     setBusy(true)
     // Empty boxes are numbers the contract refuses ("…应为数字"), with its own Chinese message.
-    const res = await callCloud('user', { action: 'createInvite', village, maxUses: Number(maxUses.trim() || NaN), expiresInDays: Number(days.trim() || NaN) })
+    const numbers = { maxUses: Number(maxUses.trim() || NaN), expiresInDays: Number(days.trim() || NaN) }
+    const res = await callCloud(
+      'user',
+      kind === 'townAdmin' ? { action: 'createInvite', role: 'townAdmin', town, ...numbers } : { action: 'createInvite', town, village: village ?? undefined, ...numbers }
+    )
     setBusy(false)
     if (!res.ok) return setError(res.message)
     setInvite(res.data)
@@ -61,9 +79,25 @@ function CreateInvite({ onCreated }: { onCreated: () => void }) {
   return (
     <View className='card'>
       <View className='card__title'>生成邀请码</View>
-      <View className='admin__note'>把邀请码发到村(社区)干部群，干部输入后即成为该村(社区)的干部。</View>
-      <View className='admin__label'>村(社区)</View>
-      <VillageSelect value={village} noneLabel='请选择村(社区)' onChange={setVillage} />
+      {county && (
+        <View className='admin__segments'>
+          <View className={`admin__segment${kind === 'cadre' ? ' admin__segment--on' : ''}`} onClick={() => setKind('cadre')}>
+            村(社区)干部
+          </View>
+          <View className={`admin__segment${kind === 'townAdmin' ? ' admin__segment--on' : ''}`} onClick={() => setKind('townAdmin')}>
+            乡镇管理员
+          </View>
+        </View>
+      )}
+      {kind === 'cadre' ? (
+        <>
+          <View className='admin__note'>把邀请码发到村(社区)干部群，干部输入后即成为该村(社区)的干部。</View>
+          <View className='admin__label'>村(社区)</View>
+          <VillageSelect town={town} value={village} noneLabel='请选择村(社区)' onChange={setVillage} />
+        </>
+      ) : (
+        <View className='admin__note'>发给{town}综治办的负责同志：输入后即成为{town}的管理员，只能管理本乡镇(街道)。</View>
+      )}
       <View className='people__numbers'>
         <View className='people__number'>
           <View className='admin__label'>可用人数</View>
@@ -81,7 +115,7 @@ function CreateInvite({ onCreated }: { onCreated: () => void }) {
 
       {invite && (
         <View className='people__invite'>
-          <View className='people__invite-village'>{invite.village}干部邀请码</View>
+          <View className='people__invite-village'>{invite.role === 'townAdmin' ? `${invite.town}管理员邀请码` : `${invite.village}干部邀请码`}</View>
           <View className='people__code'>{groupedCode(invite.code)}</View>
           <View className='admin__note'>
             可供 {invite.maxUses} 人使用，{chinaDateTime(invite.expiresAt)} 前有效。输入时不区分大小写，空格可有可无。
@@ -101,19 +135,20 @@ function CreateInvite({ onCreated }: { onCreated: () => void }) {
 }
 
 function InviteList({ version }: { version: number }) {
-  const [village, setVillage] = useState<VillageName | null>(null)
+  const { town } = useAdminScope()
+  const [village, setVillage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const list = usePagedList<Invite>(
     (page) =>
-      callCloud('user', { action: 'listInvites', page, pageSize: PAGE_SIZE, ...(village ? { village } : {}) }).then((r) =>
+      callCloud('user', { action: 'listInvites', town, page, pageSize: PAGE_SIZE, ...(village ? { village } : {}) }).then((r) =>
         r.ok ? { ok: true as const, data: { items: r.data.invites, total: r.data.total } } : r
       ),
-    `${village ?? ''}|${version}`
+    `${town}|${village ?? ''}|${version}`
   )
   const now = Date.now()
 
   const revoke = async (invite: Invite) => {
-    const ok = await confirmAction('撤销邀请码', `撤销后，${groupedCode(invite.code)}（${invite.village}）不能再使用；已经用它登记的干部不受影响。`, '撤销')
+    const ok = await confirmAction('撤销邀请码', `撤销后，${groupedCode(invite.code)}（${inviteFor(invite)}）不能再使用；已经用它登记的干部不受影响。`, '撤销')
     if (!ok) return
     setError(null)
     const res = await callCloud('user', { action: 'revokeInvite', code: invite.code })
@@ -125,7 +160,7 @@ function InviteList({ version }: { version: number }) {
   return (
     <View className='card'>
       <View className='card__title'>邀请码</View>
-      <VillageSelect value={village} noneLabel={ALL} onChange={setVillage} />
+      <VillageSelect town={town} value={village} noneLabel={ALL} onChange={setVillage} />
       <ErrorNote message={error} />
       <LoadState what='邀请码' loading={list.loading && list.items.length === 0} error={list.error} onRetry={list.reload} />
       {!list.loading && !list.error && list.items.length === 0 && <View className='muted people__empty'>还没有邀请码。</View>}
@@ -138,7 +173,7 @@ function InviteList({ version }: { version: number }) {
               <Text className={`people__status people__status--${status}`}>{STATUS_LABELS[status]}</Text>
             </View>
             <View className='people__item-detail'>
-              {invite.village} · 已用 {invite.uses}/{invite.maxUses} · {chinaDate(invite.expiresAt)} 到期
+              {inviteFor(invite)} · 已用 {invite.uses}/{invite.maxUses} · {chinaDate(invite.expiresAt)} 到期
             </View>
             {status === 'active' && (
               <Button className='btn btn--small people__revoke' onClick={() => revoke(invite)}>
@@ -158,14 +193,17 @@ function InviteList({ version }: { version: number }) {
 }
 
 function CadreList() {
-  const [village, setVillage] = useState<VillageName | null>(null)
+  const { town } = useAdminScope()
+  const units = useTownUnits(town)
+  const names = (units.data ?? []).filter((u) => u.active).map((u) => u.name)
+  const [village, setVillage] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const list = usePagedList<Cadre>(
     (page) =>
-      callCloud('user', { action: 'listCadres', page, pageSize: PAGE_SIZE, ...(village ? { village } : {}) }).then((r) =>
+      callCloud('user', { action: 'listCadres', town, page, pageSize: PAGE_SIZE, ...(village ? { village } : {}) }).then((r) =>
         r.ok ? { ok: true as const, data: { items: r.data.cadres, total: r.data.total } } : r
       ),
-    village ?? ''
+    `${town}|${village ?? ''}`
   )
 
   const revoke = async (cadre: Cadre) => {
@@ -182,7 +220,7 @@ function CadreList() {
     list.reload()
   }
 
-  const move = async (cadre: Cadre, to: VillageName) => {
+  const move = async (cadre: Cadre, to: string) => {
     const ok = await confirmAction(
       '调整村(社区)',
       `${cadre.name}将从${cadre.village}调到${to}；其在${cadre.village}负责的联系人留在原村(社区)，待重新指定包户责任人。`,
@@ -196,15 +234,16 @@ function CadreList() {
     list.reload()
   }
 
-  // Grouped by village, in 附件3's order; newest first within each.
+  // Grouped by village, in the town's table order (附件3); newest first within each.
+  const order = (units.data ?? []).map((u) => u.name)
   const groups = new Map<string, Cadre[]>()
   for (const c of list.items) groups.set(c.village, [...(groups.get(c.village) ?? []), c])
-  const ordered = [...groups].sort(([a], [b]) => VILLAGE_NAMES.indexOf(a as VillageName) - VILLAGE_NAMES.indexOf(b as VillageName))
+  const ordered = [...groups].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
 
   return (
     <View className='card'>
       <View className='card__title'>干部名单</View>
-      <VillageSelect value={village} noneLabel={ALL} onChange={setVillage} />
+      <VillageSelect town={town} value={village} noneLabel={ALL} onChange={setVillage} />
       <ErrorNote message={error} />
       <LoadState what='干部名单' loading={list.loading && list.items.length === 0} error={list.error} onRetry={list.reload} />
       {!list.loading && !list.error && list.items.length === 0 && <View className='muted people__empty'>还没有干部。</View>}
@@ -222,8 +261,8 @@ function CadreList() {
               <View className='people__actions'>
                 <Picker
                   mode='selector'
-                  range={VILLAGE_NAMES.filter((v) => v !== c.village)}
-                  onChange={(e) => move(c, VILLAGE_NAMES.filter((v) => v !== c.village)[Number(e.detail.value)])}
+                  range={names.filter((v) => v !== c.village)}
+                  onChange={(e) => move(c, names.filter((v) => v !== c.village)[Number(e.detail.value)])}
                 >
                   <Button className='btn btn--small people__move'>调村</Button>
                 </Picker>
@@ -256,7 +295,7 @@ function PeopleView() {
   )
 }
 
-/** Invites for the villages' cadres, and the cadres themselves. */
+/** Invites for the villages' cadres (and, by a county admin, for town admins), and the cadres themselves. */
 export default function PeoplePage() {
   return (
     <AdminPage current='people'>

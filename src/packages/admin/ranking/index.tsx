@@ -2,11 +2,12 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { BOTTOM_COUNT, TOP_COUNT } from '../../../core/ranking'
+import { DEFAULT_TOWN } from '../../../core/towns'
 import { TOTAL_QUOTA } from '../../../core/villages'
 import { chinaDateTime, percent } from '../../../components/figures/format'
 import { RankTable } from '../../../components/rank-table'
 import { callCloud } from '../../../services/cloud'
-import { AdminPage, ErrorNote, LoadState, disabledWhen, villageUrl } from '../shared/admin-page'
+import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope, villageUrl } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
 import { useCloudData } from '../shared/use-cloud-data'
 import './index.css'
@@ -15,7 +16,8 @@ const ROUND_EXPLAINED =
   '将以当前各村(社区)的登记数和完成率记为本轮督查成绩，此后的名次变化以它为基准。同一天再次督查会替换当天的记录。'
 
 function RankingView() {
-  const ranking = useCloudData(() => callCloud('stats', { action: 'villages' }), 'villages')
+  const { town } = useAdminScope()
+  const ranking = useCloudData(() => callCloud('stats', { action: 'villages', town }), `villages|${town}`)
   const [taking, setTaking] = useState(false)
   const [roundError, setRoundError] = useState<string | null>(null)
   const data = ranking.data
@@ -24,7 +26,7 @@ function RankingView() {
     if (!(await confirmAction('本轮督查', ROUND_EXPLAINED, '开始督查'))) return
     setTaking(true)
     setRoundError(null)
-    const res = await callCloud('stats', { action: 'snapshot' })
+    const res = await callCloud('stats', { action: 'snapshot', town })
     setTaking(false)
     if (!res.ok) return setRoundError(res.message)
     toast('已记录本轮督查')
@@ -35,7 +37,7 @@ function RankingView() {
   return (
     <View className='ranking'>
       <View className='card'>
-        <View className='card__title'>全街道完成情况</View>
+        <View className='card__title'>{town}完成情况</View>
         <LoadState what='排名' loading={ranking.loading && !data} error={ranking.error} onRetry={ranking.reload} />
         {data && (
           <View>
@@ -44,7 +46,7 @@ function RankingView() {
               <Text> / {data.total.quota} 个号码，完成率 </Text>
               <Text className='ranking__total-figure'>{percent(data.total.rate)}</Text>
             </View>
-            {data.total.quota !== TOTAL_QUOTA && <View className='admin__note'>附件3原定任务数合计 {TOTAL_QUOTA}，部分村(社区)的任务数已调整。</View>}
+            {town === DEFAULT_TOWN && data.total.quota !== TOTAL_QUOTA && <View className='admin__note'>附件3原定任务数合计 {TOTAL_QUOTA}，部分村(社区)的任务数已调整。</View>}
             <View className='ranking__round'>
               {previous
                 ? `上次督查：${chinaDateTime(previous.takenAt)}（${previous.takenBy === 'timer' ? '每日自动记录' : '管理员记录'}）`
@@ -61,7 +63,11 @@ function RankingView() {
 
       {data && (
         <View className='ranking__table'>
-          <RankTable rows={data.rows} total={data.total} onSelect={(village) => Taro.navigateTo({ url: villageUrl(village) })} />
+          <RankTable
+            rows={data.rows.map((r) => ({ ...r, name: r.village }))}
+            total={data.total}
+            onSelect={(village) => Taro.navigateTo({ url: villageUrl(town, village) })}
+          />
           <View className='ranking__legend'>
             <View>
               <Text className='ranking__key ranking__key--top'>前五</Text>完成率前{TOP_COUNT}名，
@@ -75,7 +81,7 @@ function RankingView() {
   )
 }
 
-/** The admin hub: the 23 villages ranked by completion against their quotas (附件3), and the inspection rounds. */
+/** The admin hub: a town's villages ranked by completion against their quotas (附件3), and the inspection rounds. */
 export default function RankingPage() {
   return (
     <AdminPage current='ranking'>

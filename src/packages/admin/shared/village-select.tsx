@@ -1,26 +1,18 @@
-import { Picker, Text, View } from '@tarojs/components'
-import { VILLAGE_NAMES, type VillageName } from '../../../core/villages'
+import { View } from '@tarojs/components'
+import { useTownUnits } from '../../../services/towns'
+import { OptionSelect } from './option-select'
 
 /**
- * One of the 23 villages, or none: `noneLabel` says what none means here ("全部村(社区)" for a filter,
- * "请选择村(社区)" where one is required).
+ * One of the town's active units (towns.units), or none: `noneLabel` says what none means here
+ * ("全部村(社区)" for a filter, "请选择村(社区)" where one is required).
  */
-export function VillageSelect({ value, noneLabel, onChange }: { value: VillageName | null; noneLabel: string; onChange: (v: VillageName | null) => void }) {
-  const choices = [noneLabel, ...VILLAGE_NAMES]
+export function VillageSelect({ town, value, noneLabel, onChange }: { town: string; value: string | null; noneLabel: string; onChange: (v: string | null) => void }) {
+  const units = useTownUnits(town)
+  const names = (units.data ?? []).filter((u) => u.active).map((u) => u.name)
   return (
-    <Picker
-      mode='selector'
-      range={choices}
-      value={value ? choices.indexOf(value) : 0}
-      onChange={(e) => {
-        const index = Number(e.detail.value)
-        onChange(index > 0 ? VILLAGE_NAMES[index - 1] : null)
-      }}
-    >
-      <View className='admin__field village-select'>
-        <Text>{value ?? noneLabel}</Text>
-        <Text className='admin__field-change'>点此选择</Text>
-      </View>
-    </Picker>
+    <View>
+      <OptionSelect className='village-select' value={value} choices={names} noneLabel={noneLabel} onChange={onChange} />
+      {units.error && <View className='admin__error'>村(社区)列表加载失败：{units.error}</View>}
+    </View>
   )
 }

@@ -1,12 +1,12 @@
 import { useRouter } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { isVillageName, type VillageName } from '../../../core/villages'
 import { countChange, percent, rankChange, shortDay } from '../../../components/figures/format'
 import { FLAG_LABELS } from '../../../components/rank-table'
 import { TrendChart, type TrendPoint } from '../../../components/trend-chart'
 import { callCloud } from '../../../services/cloud'
-import { AdminPage, ErrorNote, LoadState, disabledWhen } from '../shared/admin-page'
+import { useTownUnits } from '../../../services/towns'
+import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
 import { CONTACTS_EXPORT_WARNING, ExportAction } from '../shared/export-file'
 import { useCloudData } from '../shared/use-cloud-data'
@@ -24,7 +24,7 @@ function villageParam(raw: string | undefined): string {
   }
 }
 
-function QuotaEditor({ village, quota, onChanged }: { village: VillageName; quota: number; onChanged: () => void }) {
+function QuotaEditor({ town, village, quota, onChanged }: { town: string; village: string; quota: number; onChanged: () => void }) {
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -39,7 +39,7 @@ function QuotaEditor({ village, quota, onChanged }: { village: VillageName; quot
     const content = `${village}的任务数将由 ${quota} 改为 ${value}，完成率和排名随之变化。此次修改会记入操作日志（修改人、时间、原值和新值）。`
     if (!(await confirmAction('修改任务数', content, '确认修改'))) return
     setBusy(true)
-    const res = await callCloud('stats', { action: 'setQuota', village, quota: value })
+    const res = await callCloud('stats', { action: 'setQuota', town, village, quota: value })
     setBusy(false)
     if (!res.ok) return setError(res.message)
     setText('')
@@ -52,7 +52,7 @@ function QuotaEditor({ village, quota, onChanged }: { village: VillageName; quot
     <View className='card'>
       <View className='card__title'>任务数</View>
       <View>
-        当前任务数 <Text className='village__figure'>{quota}</Text>（附件3分配，活动中可按街道决定调整）
+        当前任务数 <Text className='village__figure'>{quota}</Text>（附件3分配，活动中可按乡镇(街道)决定调整）
       </View>
       <View className='admin__label'>新的任务数</View>
       <Input className='admin__input village__quota-input' type='number' value={text} placeholder={String(quota)} onInput={(e) => setText(e.detail.value)} />
@@ -65,10 +65,10 @@ function QuotaEditor({ village, quota, onChanged }: { village: VillageName; quot
   )
 }
 
-function VillageView({ village }: { village: VillageName }) {
-  const ranking = useCloudData(() => callCloud('stats', { action: 'villages' }), 'villages')
-  const cadres = useCloudData(() => callCloud('stats', { action: 'cadres', village }), `cadres|${village}`)
-  const rounds = useCloudData(() => callCloud('stats', { action: 'rounds', village }), `rounds|${village}`)
+function VillageView({ town, village }: { town: string; village: string }) {
+  const ranking = useCloudData(() => callCloud('stats', { action: 'villages', town }), `villages|${town}`)
+  const cadres = useCloudData(() => callCloud('stats', { action: 'cadres', town, village }), `cadres|${town}|${village}`)
+  const rounds = useCloudData(() => callCloud('stats', { action: 'rounds', town, village }), `rounds|${town}|${village}`)
   const [measure, setMeasure] = useState<Measure>('registered')
   const row = ranking.data?.rows.find((r) => r.village === village)
 
@@ -82,7 +82,10 @@ function VillageView({ village }: { village: VillageName }) {
   return (
     <View className='village'>
       <View className='card'>
-        <View className='card__title'>{village}</View>
+        <View className='card__title'>
+          {village}
+          <Text className='village__town'>（{town}）</Text>
+        </View>
         <LoadState what='完成情况' loading={ranking.loading && !ranking.data} error={ranking.error} onRetry={ranking.reload} />
         {row && (
           <View>
@@ -143,7 +146,7 @@ function VillageView({ village }: { village: VillageName }) {
         {rounds.data && rounds.data.rounds.length === 0 && <View className='admin__note'>还没有督查记录，图中只有现在的数字。</View>}
       </View>
 
-      {row && <QuotaEditor village={village} quota={row.quota} onChanged={ranking.reload} />}
+      {row && <QuotaEditor town={town} village={village} quota={row.quota} onChanged={ranking.reload} />}
 
       <View className='card'>
         <View className='card__title'>联系人表格</View>
@@ -152,27 +155,35 @@ function VillageView({ village }: { village: VillageName }) {
           label='导出本村(社区)联系人'
           fileName={`${village}联系人.xlsx`}
           warning={CONTACTS_EXPORT_WARNING}
-          run={() => callCloud('contacts', { action: 'exportXlsx', village })}
+          run={() => callCloud('contacts', { action: 'exportXlsx', town, village })}
         />
       </View>
     </View>
   )
 }
 
+/** The village of the query, if the town (the page's scope: the query's for a county admin) has it. */
+function VillageOfTown({ village }: { village: string }) {
+  const { town } = useAdminScope()
+  const units = useTownUnits(town)
+  if (!units.data) return <View className='card'><LoadState what='村(社区)' loading={units.loading} error={units.error} onRetry={units.reload} /></View>
+  if (!units.data.some((u) => u.name === village)) {
+    return (
+      <View className='card'>
+        <View className='card__title'>没有这个村(社区)</View>
+        <View>{town}没有“{village || '（空）'}”，请从排名表中点选村(社区)。</View>
+      </View>
+    )
+  }
+  return <VillageView town={town} village={village} />
+}
+
 /** One village: its figures, its cadres' counts, its trend over the rounds, its quota, its contacts sheet. */
 export default function VillagePage() {
   const router = useRouter()
-  const village = villageParam(router?.params?.village)
   return (
     <AdminPage current={null}>
-      {isVillageName(village) ? (
-        <VillageView village={village} />
-      ) : (
-        <View className='card'>
-          <View className='card__title'>没有这个村(社区)</View>
-          <View>请从排名表中点选村(社区)。</View>
-        </View>
-      )}
+      <VillageOfTown village={villageParam(router?.params?.village)} />
     </AdminPage>
   )
 }

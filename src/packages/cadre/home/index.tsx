@@ -77,15 +77,18 @@ export default function CadreHome() {
     <View className='cadre-home'>
       <CadreGate
         other={(who, reload) =>
-          who.role === 'admin' ? (
+          who.role === 'admin' || who.role === 'townAdmin' ? (
             <View className='card'>
-              <View className='card__title'>管理员账号</View>
+              <View className='card__title'>{who.role === 'townAdmin' ? `${who.town ?? ''}管理员账号` : '管理员账号'}</View>
               <View>管理员不属于某个村(社区)，无需输入邀请码。</View>
+              <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: '/packages/admin/ranking/index' }).catch(() => undefined)}>
+                进入管理后台
+              </Button>
             </View>
           ) : (
             <RedeemInvite
               onRedeemed={(joined) => {
-                Taro.showToast({ title: `已加入${joined.village ?? ''}`, icon: 'success' }).catch(() => undefined)
+                Taro.showToast({ title: `已加入${joined.village ?? joined.town ?? ''}`, icon: 'success' }).catch(() => undefined)
                 reload()
               }}
             />

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import { CONTACT_SHEET, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportSkip } from '../../../core/contract'
 import { callCloud } from '../../../services/cloud'
 import { chooseXlsxFromChat, contactImportPath, uploadToCloud, xlsxProblem, type PickedFile } from '../../../services/upload'
+import { SkippedRows } from '../../../components/skipped-rows'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { ConsentBox } from '../components/consent-box'
 import { IMPORT_CONSENT_REQUIRED, IMPORT_CONSENT_TEXT } from '../shared/consent'
@@ -117,19 +118,7 @@ function Importer({ cadre }: { cadre: Cadre }) {
           <View className='import__file-name'>{outcome.file}</View>
           {outcome.skipped.length > 0 ? (
             <View>
-              <View className='import__skipped-title'>{outcome.skipped.length}行没有导入：</View>
-              <View className='import__table'>
-                <View className='import__tr import__tr--head'>
-                  <Text className='import__row'>行号</Text>
-                  <Text className='import__reason'>原因</Text>
-                </View>
-                {outcome.skipped.map((s) => (
-                  <View key={s.row} className='import__tr'>
-                    <Text className='import__row'>{s.row}</Text>
-                    <Text className='import__reason'>{s.reason}</Text>
-                  </View>
-                ))}
-              </View>
+              <SkippedRows skipped={outcome.skipped} />
               <View className='import__text'>改好这些行后，可以再导入一次：已导入的号码不会重复。</View>
             </View>
           ) : (

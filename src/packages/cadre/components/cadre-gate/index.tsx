@@ -2,7 +2,6 @@ import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useState, type ReactNode } from 'react'
 import type { Whoami } from '../../../../core/contract'
-import type { VillageName } from '../../../../core/villages'
 import { PrivacyNotice } from '../../../../components/privacy-notice'
 import { hasPrivacyConsent, recordPrivacyConsent } from '../../../../services/consent'
 import { useWhoami } from '../../../../services/whoami'
@@ -10,7 +9,7 @@ import { CADRE_PAGES } from '../../shared/routes'
 import './index.css'
 
 /** A cadre as the pages need them: always with their village and their name. */
-export type Cadre = Whoami & { role: 'cadre'; village: VillageName; name: string }
+export type Cadre = Whoami & { role: 'cadre'; village: string; name: string }
 
 export function isCadre(who: Whoami | null): who is Cadre {
   return who?.role === 'cadre' && Boolean(who.village) && typeof who.name === 'string'

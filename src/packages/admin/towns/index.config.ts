@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '乡镇(街道)管理'
+})

@@ -1,0 +1,50 @@
+import type { TownUnit } from '../core/contract'
+import { DEFAULT_TOWN, seedContent, type TownContent } from '../core/towns'
+import { callCloud } from './cloud'
+import { useCloudData, type CloudData } from './use-cloud-data'
+
+/** Every town of the county (towns.list), in the order they were created. */
+export function useTowns(): CloudData<string[]> {
+  return useCloudData(
+    () => callCloud('towns', { action: 'list' }).then((r) => (r.ok ? { ok: true as const, data: r.data.towns.map((t) => t.name) } : r)),
+    'towns'
+  )
+}
+
+/** A town's units (towns.units), active and retired, in its table's order. */
+export function useTownUnits(town: string): CloudData<TownUnit[]> {
+  return useCloudData(
+    () => callCloud('towns', { action: 'units', town }).then((r) => (r.ok ? { ok: true as const, data: r.data.units } : r)),
+    `units|${town}`
+  )
+}
+
+export interface TownLetter {
+  /** What to show; null while it is on its way, or when another town's could not be loaded. */
+  content: TownContent | null
+  /** True when `content` is the app's built-in copy (the default town, offline). */
+  builtIn: boolean
+  loading: boolean
+  error: string | null
+  reload: () => void
+}
+
+/**
+ * The town's letter and slogans (towns.content). Without a network the default town still reads its
+ * letter from the app itself (the seed); any other town shows nothing rather than a wrong town's text.
+ */
+export function useTownContent(town: string): TownLetter {
+  const loaded = useCloudData(
+    () => callCloud('towns', { action: 'content', town }).then((r) => (r.ok ? { ok: true as const, data: { letter: r.data.letter, slogans: r.data.slogans } } : r)),
+    `content|${town}`
+  )
+  // Only once the cloud failed: while it answers, an edited letter must not flash its old wording.
+  const builtIn = !loaded.data && loaded.error !== null && town === DEFAULT_TOWN
+  return {
+    content: loaded.data ?? (builtIn ? seedContent() : null),
+    builtIn,
+    loading: loaded.loading,
+    error: loaded.error,
+    reload: loaded.reload
+  }
+}
