@@ -9,7 +9,6 @@ import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { identify, requireAdmin, requireOpenid, USERS, type Identity, type UserDoc } from '../../lib/roles'
 import { requireTown, requireUnit, townFor } from '../../lib/towns'
-import { CADRE_COUNTERS } from '../contacts/counters'
 import { finishRelease, rebindCounter, refuseWhileReleasing, settleRelease } from '../contacts/ownership'
 
 const INVITES = COLLECTIONS.invites
@@ -213,9 +212,7 @@ export const main = createMain('user', userContract, {
       }
       await tx.collection(USERS).doc(openid).set({ data: fresh })
       if (fresh.role === 'cadre') {
-        await rebindCounter(tx, openid, event.name, fresh.village)
-        // cadre_counters carry the town as every campaign document does.
-        await tx.collection(CADRE_COUNTERS).doc(openid).update({ data: { town: fresh.town } })
+        await rebindCounter(tx, openid, event.name, fresh.village, fresh.town)
       }
       await audit(tx, db, { actor: openid, action: 'user.redeemInvite', town: invite.town, target: event.code, detail: { role: invite.role, village: fresh.village } })
       return { kind: 'bound', binding: fresh }
@@ -253,11 +250,11 @@ export const main = createMain('user', userContract, {
       refuseWhileReleasing(user)
       const releasing = user.role === 'cadre' ? user.village : null
       await tx.collection(USERS).doc(event.openid).update({ data: { revokedAt: new Date(), releasing } })
-      if (user.role === 'cadre') await rebindCounter(tx, event.openid, user.name, null)
+      if (user.role === 'cadre') await rebindCounter(tx, event.openid, user.name, null, user.town)
       await audit(tx, db, { actor: admin.openid, action: 'user.revokeCadre', town: user.town, target: event.openid, detail: { role: user.role, village: user.village } })
-      return releasing
+      return releasing ? { village: releasing, town: user.town ?? undefined } : null
     })
-    const released = (resumed ?? 0) + (village ? await finishRelease(db, event.openid, village) : 0)
+    const released = (resumed ?? 0) + (village ? await finishRelease(db, event.openid, village.village, village.town) : 0)
     return { openid: event.openid, released }
   },
 
@@ -275,11 +272,10 @@ export const main = createMain('user', userContract, {
       if (user.village === event.village) refuse('CONFLICT', `该干部已是${event.village}的干部`)
       refuseWhileReleasing(user)
       await tx.collection(USERS).doc(event.openid).update({ data: { village: event.village, releasing: user.village } })
-      await rebindCounter(tx, event.openid, user.name, event.village)
-      await tx.collection(CADRE_COUNTERS).doc(event.openid).update({ data: { town: user.town } })
+      await rebindCounter(tx, event.openid, user.name, event.village, user.town)
       await audit(tx, db, { actor: admin.openid, action: 'user.moveCadre', town: user.town, target: event.openid, detail: { from: user.village, to: event.village } })
       return user.village
     })
-    return { openid: event.openid, village: event.village, released: await finishRelease(db, event.openid, from) }
+    return { openid: event.openid, village: event.village, released: await finishRelease(db, event.openid, from, person.town) }
   }
 })

@@ -1,0 +1,196 @@
+/**
+ * The role matrix: every action of every function (enumerated from `contracts`, so a new action
+ * without a row here fails), called by each of five actors on town A, answers the code the rules say.
+ *
+ * Town A is the default 云集街道; town B is created here, and both have a 新城. Actors: a county admin,
+ * a town admin of A, a town admin of B, a cadre of A (新城), a resident. Rules (issue 10):
+ * - a county admin may do everything; a town admin of A what an admin does, in A;
+ * - a town admin of B is FORBIDDEN on every action naming town A (or A's people and households);
+ * - a cadre does cadre work in their own village, is FORBIDDEN on admin work;
+ * - a resident reads towns and content and practises, FORBIDDEN on cadre and admin work;
+ * - county-wide actions (setup, creating towns, the county ranking, sweeping uploads) are a county admin's.
+ * Each event is made fresh for its cell (a new invite, household or cadre), so cells do not depend
+ * on each other; a FORBIDDEN answer must leave every collection as it was.
+ */
+import { contracts, PURGE_CONFIRMATION } from '../../src/core/contract'
+import type { Answers } from '../../src/core/questionnaire'
+import { DEFAULT_TOWN } from '../../src/core/towns'
+import { COLLECTIONS } from '../../server/lib/collections'
+import { contactSheet, mobile, uploadAs } from '../fixtures/contact-sheets'
+import { startTestCloud, type TestCloud } from '../support/local-cloud'
+
+const A = DEFAULT_TOWN
+const B = '新城镇'
+const COUNTY = 'local-admin'
+const TA_A = 'matrix-ta-a'
+const TA_B = 'matrix-ta-b'
+const CADRE_A = 'matrix-cadre-a'
+const RESIDENT = 'matrix-resident'
+const ACTORS = { county: COUNTY, townAdminA: TA_A, townAdminB: TA_B, cadreA: CADRE_A, resident: RESIDENT } as const
+type Actor = keyof typeof ACTORS
+type Code = 'ok' | 'FORBIDDEN' | 'CONFLICT'
+
+let cloud: TestCloud
+let serial = 0
+const next = () => ++serial
+
+const VALID: Answers = { Q1: [1], Q3: [4], Q4: [1, 3], Q5: [2], Q7: [1], Q8: [2], Q9: [1], Q10: [1], Q11: [1], Q12: [13], Q13: [12], Q14: [2] }
+
+async function call(fn: string, event: object, openid: string) {
+  return cloud.call(fn, event, openid)
+}
+async function must(fn: string, event: object, openid: string) {
+  const res = await call(fn, event, openid)
+  if (!res.ok) throw new Error(`fixture ${fn}.${(event as { action: string }).action} failed: ${JSON.stringify(res)}`)
+  return res.data
+}
+
+/** Fixtures in town A, made by the county admin (or the cadre of A). */
+const inviteA = async () => (await must('user', { action: 'createInvite', town: A, village: '新城' }, COUNTY)).code as string
+async function cadreOfA(): Promise<string> {
+  const openid = `matrix-victim-${next()}`
+  await must('user', { action: 'redeemInvite', code: await inviteA(), name: '受测干部' }, openid)
+  return openid
+}
+/** A household of A's 新城 held by the cadre of A. */
+const heldByCadreA = async () =>
+  (await must('contacts', { action: 'register', name: '居民甲', phone: mobile(77, next()), consent: true }, CADRE_A)).id as string
+/** A household of A's 新城 that nobody holds (registered by the county admin). */
+const unassignedInA = async () =>
+  (await must('contacts', { action: 'register', town: A, village: '新城', responsible: '张三', name: '居民乙', phone: mobile(78, next()), consent: true }, COUNTY)).id as string
+
+interface Cell {
+  /** The event, made fresh for the actor calling it. */
+  event: (actor: string) => Promise<object> | object
+  expect: Record<Actor, Code>
+  /** Undo what a successful call changed that later cells rely on (the actors' own roles). */
+  after?: (actor: string) => Promise<void>
+}
+
+const F = 'FORBIDDEN' as const
+const everyone: Record<Actor, Code> = { county: 'ok', townAdminA: 'ok', townAdminB: 'ok', cadreA: 'ok', resident: 'ok' }
+/** Anyone, within the rule of towns: naming A is not a town admin of B's business. */
+const anyoneInA: Record<Actor, Code> = { ...everyone, townAdminB: F }
+const adminOfA: Record<Actor, Code> = { county: 'ok', townAdminA: 'ok', townAdminB: F, cadreA: F, resident: F }
+const cadreOrAdminOfA: Record<Actor, Code> = { ...adminOfA, cadreA: 'ok' }
+const cadreOfAOnly: Record<Actor, Code> = { county: F, townAdminA: F, townAdminB: F, cadreA: 'ok', resident: F }
+const countyOnly: Record<Actor, Code> = { county: 'ok', townAdminA: F, townAdminB: F, cadreA: F, resident: F }
+
+const MATRIX: Record<string, Record<string, Cell>> = {
+  user: {
+    whoami: { event: () => ({}), expect: everyone },
+    createInvite: { event: () => ({ town: A, village: '新城' }), expect: adminOfA },
+    listInvites: { event: () => ({ town: A }), expect: adminOfA },
+    revokeInvite: { event: async () => ({ code: await inviteA() }), expect: adminOfA },
+    // Admins and cadres are already bound (CONFLICT); a resident becomes a cadre of A, then is revoked again.
+    redeemInvite: {
+      event: async () => ({ code: await inviteA(), name: '新人' }),
+      expect: { county: 'CONFLICT', townAdminA: 'CONFLICT', townAdminB: 'CONFLICT', cadreA: 'CONFLICT', resident: 'ok' },
+      after: async (actor) => {
+        if (actor === RESIDENT) await must('user', { action: 'revokeCadre', openid: RESIDENT }, COUNTY)
+      }
+    },
+    listCadres: { event: () => ({ town: A }), expect: adminOfA },
+    revokeCadre: { event: async () => ({ openid: await cadreOfA() }), expect: adminOfA },
+    moveCadre: { event: async () => ({ openid: await cadreOfA(), village: '云集' }), expect: adminOfA }
+  },
+  setup: {
+    init: { event: () => ({}), expect: countyOnly }
+  },
+  survey: {
+    submit: { event: () => ({ town: A, submissionId: `matrix-${next()}-submission`, mode: 'practice', village: '新城', answers: VALID }), expect: anyoneInA }
+  },
+  stats: {
+    villages: { event: () => ({ town: A }), expect: adminOfA },
+    myVillage: { event: () => ({ town: A }), expect: cadreOfAOnly },
+    cadres: { event: () => ({ town: A, village: '新城' }), expect: adminOfA },
+    indicators: { event: () => ({ town: A, mode: 'practice' }), expect: adminOfA },
+    snapshot: { event: () => ({ town: A }), expect: adminOfA },
+    rounds: { event: () => ({ town: A }), expect: adminOfA },
+    exportRanking: { event: () => ({ town: A }), expect: adminOfA },
+    setQuota: { event: () => ({ town: A, village: '新城', quota: 300 + next() }), expect: adminOfA }
+  },
+  contacts: {
+    register: { event: () => ({ town: A, village: '新城', responsible: '张三', name: '居民丙', phone: mobile(79, next()), consent: true }), expect: cadreOrAdminOfA },
+    update: { event: async () => ({ id: await heldByCadreA(), town: A, note: '已核实' }), expect: cadreOrAdminOfA },
+    remove: { event: async () => ({ id: await heldByCadreA(), town: A }), expect: cadreOrAdminOfA },
+    list: { event: () => ({ town: A }), expect: cadreOrAdminOfA },
+    reveal: { event: async () => ({ id: await heldByCadreA(), town: A }), expect: cadreOrAdminOfA },
+    reassign: { event: async () => ({ ids: [await unassignedInA()], to: CADRE_A, town: A }), expect: cadreOrAdminOfA },
+    importXlsx: {
+      event: async (actor) => {
+        const bytes = await contactSheet({ rows: [[1, '张三', '居民丁', mobile(80, next())]] })
+        return { fileID: await uploadAs(cloud, actor, bytes), town: A, village: '新城', consent: true }
+      },
+      expect: cadreOrAdminOfA
+    },
+    exportXlsx: { event: () => ({ town: A, village: '新城' }), expect: cadreOrAdminOfA },
+    conflicts: { event: () => ({ town: A }), expect: adminOfA },
+    purge: { event: () => ({ town: A, confirm: PURGE_CONFIRMATION }), expect: adminOfA },
+    sweepUploads: { event: () => ({}), expect: countyOnly }
+  },
+  towns: {
+    list: { event: () => ({}), expect: everyone },
+    units: { event: () => ({ town: A }), expect: anyoneInA },
+    create: { event: () => ({ name: `矩阵镇${next()}`, units: [{ name: '新城', quota: 10 }] }), expect: countyOnly },
+    saveUnit: { event: () => ({ town: A, name: '新城', quota: 300 + next() }), expect: adminOfA },
+    content: { event: () => ({ town: A }), expect: anyoneInA },
+    saveContent: { event: () => ({ town: A, slogans: [`平安建设${next()}`] }), expect: adminOfA },
+    ranking: { event: () => ({}), expect: countyOnly }
+  }
+}
+
+const counts = () => Object.values(COLLECTIONS).map((c) => `${c}:${cloud.count(c)}`).join(' ')
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  await must('towns', { action: 'create', name: B, units: [{ name: '新城', quota: 100 }, { name: '东岸', quota: 50 }] }, COUNTY)
+  for (const [openid, invite] of [
+    [TA_A, { role: 'townAdmin', town: A }],
+    [TA_B, { role: 'townAdmin', town: B }],
+    [CADRE_A, { town: A, village: '新城' }]
+  ] as const) {
+    const code = (await must('user', { action: 'createInvite', ...invite }, COUNTY)).code
+    await must('user', { action: 'redeemInvite', code, name: openid }, openid)
+  }
+}, 60_000)
+afterAll(async () => {
+  await cloud.close()
+})
+
+test('every action of every function has a row in the matrix', () => {
+  const missing = Object.entries(contracts).flatMap(([fn, contract]) => Object.keys(contract).filter((action) => !MATRIX[fn]?.[action]).map((a) => `${fn}.${a}`))
+  expect(missing).toEqual([])
+})
+
+test('the actors are who the matrix says', async () => {
+  expect((await call('user', { action: 'whoami' }, TA_A)).data).toMatchObject({ role: 'townAdmin', town: A })
+  expect((await call('user', { action: 'whoami' }, TA_B)).data).toMatchObject({ role: 'townAdmin', town: B })
+  expect((await call('user', { action: 'whoami' }, CADRE_A)).data).toMatchObject({ role: 'cadre', town: A, village: '新城' })
+  expect((await call('user', { action: 'whoami' }, RESIDENT)).data).toMatchObject({ role: 'resident' })
+})
+
+const cells = Object.entries(contracts).flatMap(([fn, contract]) =>
+  Object.keys(contract).flatMap((action) =>
+    (Object.keys(ACTORS) as Actor[]).map((actor) => ({ name: `${fn}.${action}`, fn, action, actor, code: MATRIX[fn]?.[action]?.expect[actor] ?? 'ok' }))
+  )
+)
+
+test.each(cells)('$name by $actor → $code', async ({ fn, action, actor, code }) => {
+  const cell = MATRIX[fn]?.[action]
+  if (!cell) throw new Error(`no matrix row for ${fn}.${action}`)
+  const openid = ACTORS[actor]
+  const event = { ...(await cell.event(openid)), action }
+  const before = counts()
+  const res = await call(fn, event, openid)
+  try {
+    if (code === 'ok') {
+      expect({ ok: res.ok, code: res.code, message: res.message }).toEqual({ ok: true, code: undefined, message: undefined })
+    } else {
+      expect({ ok: res.ok, code: res.code }).toEqual({ ok: false, code })
+      if (code === 'FORBIDDEN') expect(counts()).toBe(before)
+    }
+  } finally {
+    if (res.ok) await cell.after?.(openid)
+  }
+})
