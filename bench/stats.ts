@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { startLocalCloud } from '../localcloud/start'
+import { DEFAULT_TOWN, unitKey } from '../src/core/towns'
 import { VILLAGE_NAMES } from '../src/core/villages'
 import { ms, summarize } from './support/latency'
 
@@ -27,14 +28,14 @@ async function main() {
           'contacts',
           Array.from({ length: n }, (_, i) => {
             const k = stored + i
-            return { village: VILLAGE_NAMES[k % VILLAGE_NAMES.length], name: `居民${k}`, phone: String(13000000000 + k), createdBy: `cadre-${k % 200}` }
+            return { town: DEFAULT_TOWN, village: VILLAGE_NAMES[k % VILLAGE_NAMES.length], name: `居民${k}`, phone: String(13000000000 + k), createdBy: `cadre-${k % 200}` }
           })
         )
         stored += n
       }
       for (const v of VILLAGE_NAMES) {
         const registered = db.count('contacts', { village: v })
-        db.modify('village_counters', { filter: { _id: v }, update: { $set: { village: v, registered } }, multi: false, merge: true, upsert: true }, Date.now())
+        db.modify('village_counters', { filter: { _id: unitKey(DEFAULT_TOWN, v) }, update: { $set: { town: DEFAULT_TOWN, village: v, registered } }, multi: false, merge: true, upsert: true }, Date.now())
       }
       const seeded = ((performance.now() - started) / 1000).toFixed(1)
       const latencies: number[] = []

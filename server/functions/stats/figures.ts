@@ -1,7 +1,7 @@
 import { countyTable, rankCounty, rankVillages, totals, type Ranked, type VillageFigures } from '../../../src/core/ranking'
 import { COLLECTIONS } from '../../lib/collections'
-import { readAll, type Db, type Stored } from '../../lib/data'
-import { allTowns, unitsOf, UNITS, type UnitDoc } from '../../lib/towns'
+import { MAX_READ, readAll, type Db, type Stored } from '../../lib/data'
+import { TOWNS, unitsOf, UNITS, type TownDoc, type UnitDoc } from '../../lib/towns'
 
 /** village_counters/<unitKey(town, village)>: maintained by the contacts function in each registration's transaction. */
 export interface VillageCounterDoc extends Stored {
@@ -41,15 +41,22 @@ export async function currentRanking(db: Db, town: string): Promise<VillageRanki
  */
 export async function countyFigures(db: Db): Promise<{ town: string; villages: Figures[] }[]> {
   const [towns, units, counters] = await Promise.all([
-    allTowns(db),
+    townNames(db),
     readAll<UnitDoc>(db, UNITS),
     readAll<VillageCounterDoc>(db, COLLECTIONS.villageCounters)
   ])
-  return countyTable(
-    towns.map((t) => t.name),
-    units,
-    counts(counters)
-  )
+  return countyTable(towns, units, counts(counters))
+}
+
+/** Every town's name in creation order, in pages; only the names (a town's letter is most of its document). */
+async function townNames(db: Db): Promise<string[]> {
+  const towns: Pick<TownDoc, 'name' | 'order'>[] = []
+  for (let skip = 0; ; skip += MAX_READ) {
+    const res = await db.collection(TOWNS).field({ name: true, order: true }).orderBy('_id', 'asc').skip(skip).limit(MAX_READ).get()
+    towns.push(...(res.data as unknown as TownDoc[]))
+    if (res.data.length < MAX_READ) break
+  }
+  return towns.sort((a, b) => a.order - b.order).map((t) => t.name)
 }
 
 export { rankCounty }

@@ -15,7 +15,7 @@ import { uploadFile, temporaryUrl } from '../../lib/storage'
 import { requireUnit, townFor, UNITS, type UnitDoc } from '../../lib/towns'
 import { countyFigures, currentRanking, rankCounty, rankTown } from './figures'
 import { writeRankingSheet } from './ranking-sheet'
-import { latestTownRound, toRound, townRounds, writeCountyRound, writeTownRound } from './rounds'
+import { latestTownRound, toRound, townRounds, writeCountyRound, writeTownRounds } from './rounds'
 
 interface CadreCounterDoc extends Stored {
   openid: string
@@ -114,12 +114,9 @@ export const main = createMain(
         // The daily round: every town's villages, then the county's towns, all from one read of the
         // county's units and counters, so the two tables agree.
         const table = await countyFigures(db)
-        let villages = 0
-        for (const { town, villages: figures } of table) {
-          const ranking = rankTown(figures)
-          await writeTownRound(db, town, ranking, meta)
-          villages += ranking.rows.length
-        }
+        const rounds = table.map(({ town, villages: figures }) => ({ town, ...rankTown(figures) }))
+        await writeTownRounds(db, rounds, meta)
+        const villages = rounds.reduce((n, r) => n + r.rows.length, 0)
         const county = rankCounty(table)
         await writeCountyRound(db, county, meta)
         await audit(db, db, { actor: 'timer', action: 'stats.snapshot', town: null, target: meta.day, detail: { towns: table.length } })
@@ -129,7 +126,7 @@ export const main = createMain(
       const town = await townFor(db, who, event.town)
       meta.takenBy = who.openid
       const ranking = await currentRanking(db, town)
-      await writeTownRound(db, town, ranking, meta)
+      await writeTownRounds(db, [{ town, ...ranking }], meta)
       // A county admin's round (本轮督查) is also the county's round of towns.
       let county: { towns: number; total: typeof ranking.total } | null = null
       if (who.role === 'admin') {

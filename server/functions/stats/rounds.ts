@@ -48,14 +48,26 @@ export const latestCountyRound = (db: Db) => latest<CountyRoundDoc>(db, { scope:
 /** Every round of a town, oldest first. */
 export const townRounds = (db: Db, town: string) => readAll<TownRoundDoc>(db, COLLECTIONS.statSnapshots, { scope: 'town', town }, ['day', 'asc'])
 
-/** A town's round, and its latest table in village_stats (one document per village, id unitKey). */
-export async function writeTownRound(db: Db, town: string, ranking: { rows: RankedRow[]; total: Total }, meta: RoundMeta): Promise<void> {
-  const { rows, total } = ranking
-  await db.collection(COLLECTIONS.statSnapshots).doc(townRoundId(town, meta.day)).set({ data: { scope: 'town', town, ...meta, rows, total } })
-  await Promise.all(
-    rows.map((row) =>
-      db.collection(COLLECTIONS.villageStats).doc(unitKey(town, row.village)).set({ data: { town, ...row, day: meta.day, updatedAt: meta.takenAt } })
-    )
+/** Writes in flight at once: a county's round is hundreds of small writes, each a request of its own. */
+const WRITES_IN_FLIGHT = 32
+
+async function runLimited(writes: (() => Promise<unknown>)[]): Promise<void> {
+  let next = 0
+  const worker = async () => {
+    while (next < writes.length) await writes[next++]()
+  }
+  await Promise.all(Array.from({ length: Math.min(WRITES_IN_FLIGHT, writes.length) }, worker))
+}
+
+/** Towns' rounds, and their latest tables in village_stats (one document per village, id unitKey). */
+export async function writeTownRounds(db: Db, rounds: { town: string; rows: RankedRow[]; total: Total }[], meta: RoundMeta): Promise<void> {
+  const snapshots = db.collection(COLLECTIONS.statSnapshots)
+  const villageStats = db.collection(COLLECTIONS.villageStats)
+  await runLimited(
+    rounds.flatMap(({ town, rows, total }) => [
+      () => snapshots.doc(townRoundId(town, meta.day)).set({ data: { scope: 'town', town, ...meta, rows, total } }),
+      ...rows.map((row) => () => villageStats.doc(unitKey(town, row.village)).set({ data: { town, ...row, day: meta.day, updatedAt: meta.takenAt } }))
+    ])
   )
 }
 
@@ -63,7 +75,5 @@ export async function writeTownRound(db: Db, town: string, ranking: { rows: Rank
 export async function writeCountyRound(db: Db, ranking: { rows: CountyRow[]; total: Total }, meta: RoundMeta): Promise<void> {
   const { rows, total } = ranking
   await db.collection(COLLECTIONS.statSnapshots).doc(countyRoundId(meta.day)).set({ data: { scope: 'county', ...meta, rows, total } })
-  await Promise.all(
-    rows.map((row) => db.collection(COLLECTIONS.townStats).doc(row.town).set({ data: { ...row, day: meta.day, updatedAt: meta.takenAt } }))
-  )
+  await runLimited(rows.map((row) => () => db.collection(COLLECTIONS.townStats).doc(row.town).set({ data: { ...row, day: meta.day, updatedAt: meta.takenAt } })))
 }
