@@ -45,7 +45,7 @@ export async function findTown(on: Queryable, town: string): Promise<TownDoc | n
 
 export async function requireTown(on: Queryable, town: string): Promise<TownDoc> {
   const doc = await findTown(on, town)
-  if (!doc) refuse('NOT_FOUND', `没有“${town}”这个乡镇(街道)`)
+  if (!doc) return refuse('NOT_FOUND', `没有“${town}”这个乡镇(街道)`)
   return doc
 }
 
@@ -67,7 +67,7 @@ export async function townFor(db: Db, who: Identity, asked: string | undefined):
 /** A unit of the town, by name; retired ones only where `allowRetired` (history, figures). */
 export async function requireUnit(on: Queryable, town: string, name: string, allowRetired = false): Promise<UnitDoc> {
   const unit = await findById<UnitDoc>(on, UNITS, unitKey(town, name))
-  if (!unit) refuse('INVALID_INPUT', `${name}不在${town}的任务分配表中`)
+  if (!unit) return refuse('INVALID_INPUT', `${name}不在${town}的任务分配表中`)
   if (!unit.active && !allowRetired) refuse('INVALID_INPUT', `${name}已撤销,不能再登记或分配`)
   return unit
 }

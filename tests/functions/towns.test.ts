@@ -38,7 +38,7 @@ async function sheet(rows: unknown[][]): Promise<Buffer> {
 }
 
 async function upload(openid: string, path: string, bytes: Buffer): Promise<string> {
-  const res = await fetch(`${cloud.url}/local/upload?path=${encodeURIComponent(path)}`, { method: 'POST', headers: { 'x-openid': openid }, body: bytes })
+  const res = await fetch(`${cloud.url}/local/upload?path=${encodeURIComponent(path)}`, { method: 'POST', headers: { 'x-openid': openid }, body: new Uint8Array(bytes) })
   const body = await res.json()
   expect(body.ok).toBe(true)
   return body.data.fileID
