@@ -43,9 +43,14 @@ describe('drafts on the device', () => {
     }
   })
 
-  it('an unknown village falls back to 不愿透露', () => {
-    Taro.setStorageSync(draftKey('practice'), { ...draft, village: '火星' })
-    expect(loadDraft('practice')?.village).toBe('不愿透露')
+  it('a village no unit could be named (not text, a "/") falls back to 不愿透露', () => {
+    for (const village of ['新城/旧城', 42, '']) {
+      Taro.setStorageSync(draftKey('practice'), { ...draft, village })
+      expect(loadDraft('practice')?.village).toBe('不愿透露')
+    }
+    // Which units exist is the town's data: the survey page checks the name against towns.units.
+    Taro.setStorageSync(draftKey('practice'), { ...draft, village: '茶市村' })
+    expect(loadDraft('practice')?.village).toBe('茶市村')
   })
 })
 

@@ -175,8 +175,25 @@ describe('the draft on the device', () => {
   })
 })
 
+/** 云集街道's units as towns.units answers them: 旧村 is retired, so no resident can pick it. */
+const UNITS = {
+  town: '云集街道',
+  units: [
+    { name: '云集', quota: 350, active: true, order: 0 },
+    { name: '渡口', quota: 200, active: true, order: 1 },
+    { name: '旧村', quota: 100, active: false, order: 2 }
+  ]
+}
+type Answer = Awaited<ReturnType<typeof callCloud>>
+/** towns.units from the table above; every survey.submit from `submit`. */
+function serve(submit: () => Promise<Answer>) {
+  cloud.mockImplementation(((name: string) => (name === 'towns' ? Promise.resolve({ ok: true, data: UNITS }) : submit())) as unknown as typeof callCloud)
+}
+const submissions = () => cloud.mock.calls.filter(([name]) => name === 'survey').map(([, e]) => e as unknown as Record<string, unknown>)
+
 describe('review and submission', () => {
   beforeEach(consent)
+  beforeEach(() => serve(() => Promise.resolve({ ok: true, data: { submissionId: 'x', stored: true } } as Answer)))
 
   const walkToReview = () => {
     for (const a of ['不安全']) answer(a)
@@ -205,8 +222,8 @@ describe('review and submission', () => {
   })
 
   it('sends the answers once with one submission id, clears the draft and goes to the thanks page', async () => {
-    let resolve!: (v: Awaited<ReturnType<typeof callCloud>>) => void
-    cloud.mockImplementation(() => new Promise((r) => (resolve = r)))
+    let resolve!: (v: Answer) => void
+    serve(() => new Promise((r) => (resolve = r)))
     render(<SurveyPage />)
     walkToReview()
     const { submissionId } = loadDraft('practice')!
@@ -215,15 +232,14 @@ describe('review and submission', () => {
     tap('提交练习')
     expect(screen.getByText('正在提交…').closest('taro-button-core')?.hasAttribute('disabled')).toBe(true)
     tap('正在提交…')
-    expect(cloud).toHaveBeenCalledTimes(1)
-    expect(cloud).toHaveBeenCalledWith('survey', {
+    expect(submissions()).toEqual([{
       action: 'submit',
       submissionId,
       mode: 'practice',
       village: '不愿透露',
       answers: { Q1: [4], Q2: [10, 6], Q3: [3], Q4: [3], Q5: [2], Q7: [3], Q9: [1], Q10: [2], Q11: [1], Q12: [13], Q13: [12], Q14: [2] },
       others: { Q2: '乱停车' }
-    })
+    }])
     expect(submissionId).toMatch(/^[A-Za-z0-9_-]{22}$/)
     await act(async () => resolve({ ok: true, data: { submissionId, stored: true } }))
     expect(device.redirectTo).toHaveBeenCalledWith({ url: '/pages/thanks/index' })
@@ -231,7 +247,11 @@ describe('review and submission', () => {
   })
 
   it('on a refusal shows the message and keeps the draft; the retry sends the same id', async () => {
-    cloud.mockResolvedValueOnce({ ok: false, code: 'RATE_LIMITED', message: '提交太频繁，请稍后再试' })
+    const answers: Answer[] = [
+      { ok: false, code: 'RATE_LIMITED', message: '提交太频繁，请稍后再试' },
+      { ok: true, data: { submissionId: 'same', stored: false } }
+    ]
+    serve(() => Promise.resolve(answers.shift()!))
     render(<SurveyPage />)
     walkToReview()
     const before = loadDraft('practice')!
@@ -239,9 +259,51 @@ describe('review and submission', () => {
     expect(screen.getByText('提交太频繁，请稍后再试')).toBeTruthy()
     expect(device.redirectTo).not.toHaveBeenCalled()
     expect(loadDraft('practice')).toEqual(before)
-    cloud.mockResolvedValueOnce({ ok: true, data: { submissionId: before.submissionId, stored: false } })
     await act(async () => tap('提交练习'))
-    expect(cloud.mock.calls.map((c) => (c[1] as unknown as { submissionId: string }).submissionId)).toEqual([before.submissionId, before.submissionId])
+    expect(submissions().map((e) => e.submissionId)).toEqual([before.submissionId, before.submissionId])
     expect(device.redirectTo).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('the village, among the resident\'s town\'s units', () => {
+  beforeEach(consent)
+  beforeEach(() => serve(() => Promise.resolve({ ok: true, data: { submissionId: 'x', stored: true } } as Answer)))
+  const walk = () => {
+    for (const a of ['安全', '不担心', '加大巡逻守护力度', '没有', '不了解/不清楚', '有', '比较好', '满意', '无', '不了解/不清楚', '比较满意']) answer(a)
+  }
+
+  it('offers 不愿透露 then the active units of the default town, and sends no town when none was chosen', async () => {
+    render(<SurveyPage />)
+    walk()
+    await act(async () => undefined)
+    expect(screen.getByText('您所在的村(社区)（云集街道，可不填）')).toBeTruthy()
+    expect(cloud).toHaveBeenCalledWith('towns', { action: 'units', town: '云集街道' })
+    const picker = document.querySelector('.village-picker taro-picker-core') as HTMLElement & { range?: string[] }
+    expect(picker.range).toEqual(['不愿透露', '云集', '渡口'])
+    await act(async () => {
+      fireEvent(picker, new CustomEvent('change', { detail: { value: 2 } }))
+    })
+    await act(async () => tap('提交练习'))
+    expect(submissions()[0]).toMatchObject({ village: '渡口' })
+    expect(submissions()[0]).not.toHaveProperty('town')
+  })
+
+  it('uses the town chosen on the home page: its units, and `town` in the submission', async () => {
+    Taro.setStorageSync('town', '茶市镇')
+    render(<SurveyPage />)
+    walk()
+    await act(async () => undefined)
+    expect(cloud).toHaveBeenCalledWith('towns', { action: 'units', town: '茶市镇' })
+    await act(async () => tap('提交练习'))
+    expect(submissions()[0]).toMatchObject({ town: '茶市镇', village: '不愿透露' })
+  })
+
+  it('a draft\'s village the town no longer offers falls back to 不愿透露', async () => {
+    Taro.setStorageSync(draftKey('practice'), { answers: {}, others: {}, current: 'Q1', village: '旧村', submissionId: 'old-draft-id-0002' })
+    render(<SurveyPage />)
+    walk()
+    await act(async () => undefined)
+    await act(async () => tap('提交练习'))
+    expect(submissions()[0]).toMatchObject({ village: '不愿透露' })
   })
 })

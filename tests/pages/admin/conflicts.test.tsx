@@ -29,7 +29,7 @@ afterEach(() => jest.restoreAllMocks())
 it('lists each conflict: the number masked, the holding village and its 包户责任人, the village and cadre who tried', async () => {
   serve({ 'contacts.conflicts': { conflicts: [conflict(2), conflict(1, { attemptVillage: '古塘', attemptBy: '管理员' })], total: 2 } })
   await open(<ConflictsPage />)
-  expect(sent('contacts', 'conflicts')).toEqual([{ action: 'conflicts', page: 0, pageSize: 20 }])
+  expect(sent('contacts', 'conflicts')).toEqual([{ action: 'conflicts', town: '云集街道', page: 0, pageSize: 20 }])
   const rows = Array.from(document.querySelectorAll('.conflicts__item')).map((el) => el.textContent)
   expect(rows).toHaveLength(2)
   expect(rows[0]).toContain('139****0002')

@@ -28,7 +28,7 @@ it('exports the ranking for the circular without asking (no personal data), then
   const modal = answerModal(true)
   await tapText('导出排名表格')
   expect(modal).not.toHaveBeenCalled()
-  expect(sent('stats', 'exportRanking')).toEqual([{ action: 'exportRanking' }])
+  expect(sent('stats', 'exportRanking')).toEqual([{ action: 'exportRanking', town: '云集街道' }])
   expect(document.querySelector('a.admin__link')?.getAttribute('href')).toBe(file('ranking.xlsx', 23).tempFileURL)
   expect(screen.getByText(/已导出 23 行/)).toBeTruthy()
 })
@@ -43,7 +43,7 @@ it('exports all contacts only after the warning about full numbers', async () =>
   modal.mockRestore()
   answerModal(true)
   await tapText('导出全部联系人（Excel）')
-  expect(sent('contacts', 'exportXlsx')).toEqual([{ action: 'exportXlsx' }])
+  expect(sent('contacts', 'exportXlsx')).toEqual([{ action: 'exportXlsx', town: '云集街道' }])
 })
 
 it('purges only once the phrase is typed exactly and the last confirmation is given', async () => {
@@ -68,7 +68,7 @@ it('purges only once the phrase is typed exactly and the last confirmation is gi
   modal.mockRestore()
   answerModal(true)
   await tapText('清除全部联系人')
-  expect(sent('contacts', 'purge')).toEqual([{ action: 'purge', confirm: PURGE_CONFIRMATION }])
+  expect(sent('contacts', 'purge')).toEqual([{ action: 'purge', town: '云集街道', confirm: PURGE_CONFIRMATION }])
   expect(screen.getByText(/已清除 9 条联系人，删除 2 个导出文件/)).toBeTruthy()
 })
 

@@ -73,7 +73,7 @@ const rateRow = (title: string) => {
 it('shows each rate with its own sample size, and "样本不足" where nobody counts', async () => {
   serveIndicators()
   await open(<IndicatorsPage />)
-  expect(sent('stats', 'indicators')).toEqual([{ action: 'indicators', mode: 'interview', excludeUnknown: true }])
+  expect(sent('stats', 'indicators')).toEqual([{ action: 'indicators', town: '云集街道', mode: 'interview', excludeUnknown: true }])
   expect(rateRow('安全感率')).toMatchObject({ value: '83.3%', n: 'n=12' })
   expect(rateRow('夜间独自出行担心的比例')).toMatchObject({ value: '25%', n: 'n=12' })
   expect(rateRow('扫黑除恶满意率')).toMatchObject({ value: '90%', n: 'n=10' })
@@ -103,7 +103,7 @@ it('practice is reported on its own, without call outcomes', async () => {
   serveIndicators()
   await open(<IndicatorsPage />)
   await tapText('练习答题（居民自答）')
-  expect(sent('stats', 'indicators').at(-1)).toEqual({ action: 'indicators', mode: 'practice', excludeUnknown: true })
+  expect(sent('stats', 'indicators').at(-1)).toEqual({ action: 'indicators', town: '云集街道', mode: 'practice', excludeUnknown: true })
   expect(screen.getByText(/^练习答题 40 份/)).toBeTruthy()
   expect(rateRow('安全感率')).toMatchObject({ value: '95%', n: 'n=40' })
   expect(document.querySelector('.indicators__outcomes')).toBeNull()
@@ -114,7 +114,7 @@ it('"不了解/不清楚" can be counted in the denominator, and the rate says w
   await open(<IndicatorsPage />)
   expect(rateRow('政法机关执法满意率').detail).toContain('不含“不了解/不清楚”')
   await tapText('计入分母')
-  expect(sent('stats', 'indicators').at(-1)).toEqual({ action: 'indicators', mode: 'interview', excludeUnknown: false })
+  expect(sent('stats', 'indicators').at(-1)).toEqual({ action: 'indicators', town: '云集街道', mode: 'interview', excludeUnknown: false })
   expect(rateRow('政法机关执法满意率')).toMatchObject({ value: '0%', n: 'n=12' })
   expect(rateRow('政法机关执法满意率').detail).toContain('，含“不了解/不清楚”')
   expect(rateRow('政法机关执法满意率').detail).not.toContain('不含')
@@ -124,11 +124,11 @@ it('one village or all', async () => {
   serveIndicators()
   await open(<IndicatorsPage />)
   // Entry 16 after "全部村(社区)" is the 16th village of 附件3: 渡口.
-  await pick(0, 16)
-  expect(sent('stats', 'indicators').at(-1)).toEqual({ action: 'indicators', mode: 'interview', excludeUnknown: true, village: '渡口' })
-  expect(screen.getByText(/完成的模拟民调 12 份（渡口）/)).toBeTruthy()
-  await pick(0, 0)
-  expect(sent('stats', 'indicators').at(-1)).toEqual({ action: 'indicators', mode: 'interview', excludeUnknown: true })
+  await pick(1, 16)
+  expect(sent('stats', 'indicators').at(-1)).toEqual({ action: 'indicators', town: '云集街道', mode: 'interview', excludeUnknown: true, village: '渡口' })
+  expect(screen.getByText(/完成的模拟民调 12 份（云集街道 · 渡口）/)).toBeTruthy()
+  await pick(1, 0)
+  expect(sent('stats', 'indicators').at(-1)).toEqual({ action: 'indicators', town: '云集街道', mode: 'interview', excludeUnknown: true })
 })
 
 it("shows what residents named for Q2, Q4, Q12, Q13 with the questionnaire's own labels", async () => {

@@ -61,11 +61,11 @@ it('creates an invite for a village and shows the code large, with 复制 and th
   expect(document.querySelector('.admin__error')?.textContent).toBe('请选择村(社区)')
   expect(sent('user', 'createInvite')).toHaveLength(0)
 
-  await pick(0, 16) // 渡口
+  await pick(1, 16) // 渡口 (picker 0 is the town)
   await typeInto('.people__max-uses', '5')
   await typeInto('.people__days', '3')
   await tapText('生成邀请码', document.querySelector('.people__create') as HTMLElement)
-  expect(sent('user', 'createInvite')).toEqual([{ action: 'createInvite', village: '渡口', maxUses: 5, expiresInDays: 3 }])
+  expect(sent('user', 'createInvite')).toEqual([{ action: 'createInvite', town: '云集街道', village: '渡口', maxUses: 5, expiresInDays: 3 }])
   expect(document.querySelector('.people__code')?.textContent).toBe('K7M2P 9QXRT')
   await tapText('复制')
   expect(device.setClipboardData).toHaveBeenCalledWith({ data: 'K7M2P9QXRT' })
@@ -81,7 +81,7 @@ it('creates an invite for a village and shows the code large, with 复制 and th
 it("a refused invite shows the function's message", async () => {
   servePeople()
   await open(<PeoplePage />)
-  await pick(0, 1)
+  await pick(1, 1)
   await typeInto('.people__max-uses', '')
   await tapText('生成邀请码', document.querySelector('.people__create') as HTMLElement)
   expect(sent('user', 'createInvite')[0].maxUses).toBeNaN()
@@ -126,8 +126,8 @@ it('moves a cadre to another village after a confirmation that says their househ
   servePeople()
   await open(<PeoplePage />)
   answerModal(true)
-  // Pickers: create invite, invite filter, cadre filter, then one per cadre (云集, 新城, 渡口); 渡口's list leaves 渡口 out.
-  await pick(5, 0) // 云集
+  // Pickers: town, create invite, invite filter, cadre filter, then one per cadre (云集, 新城, 渡口); 渡口's list leaves 渡口 out.
+  await pick(6, 0) // 云集
   expect(sent('user', 'moveCadre')).toEqual([{ action: 'moveCadre', openid: 'c-dukou', village: '云集' }])
   expect(sent('user', 'listCadres')).toHaveLength(2)
 })
@@ -135,9 +135,9 @@ it('moves a cadre to another village after a confirmation that says their househ
 it('filters cadres by village', async () => {
   servePeople()
   await open(<PeoplePage />)
-  // Pickers: create invite, invite filter, cadre filter.
-  await pick(2, 2) // 新城
-  expect(sent('user', 'listCadres').at(-1)).toEqual({ action: 'listCadres', page: 0, pageSize: 20, village: '新城' })
+  // Pickers: town, create invite, invite filter, cadre filter.
+  await pick(3, 2) // 新城
+  expect(sent('user', 'listCadres').at(-1)).toEqual({ action: 'listCadres', town: '云集街道', page: 0, pageSize: 20, village: '新城' })
 })
 
 it('loads further pages on request', async () => {

@@ -118,7 +118,7 @@ it('a tap on a village opens its detail', async () => {
   serve({ 'stats.villages': RANKING })
   await open(<RankingPage />)
   await tapText('新城')
-  expect(device.navigateTo).toHaveBeenCalledWith({ url: `/packages/admin/village/index?village=${encodeURIComponent('新城')}` })
+  expect(device.navigateTo).toHaveBeenCalledWith({ url: `/packages/admin/village/index?town=${encodeURIComponent('云集街道')}&village=${encodeURIComponent('新城')}` })
 })
 
 it('本轮督查 asks first: cancelled, nothing is recorded; confirmed, the round is taken and the table reloaded', async () => {
@@ -157,7 +157,7 @@ it('a failed load shows the message and a retry', async () => {
 it('someone who is not an admin is told so, and nothing is asked of the stats function', async () => {
   serve({}, { openid: 'o-cadre', role: 'cadre', village: '云集', name: '张三' })
   await open(<RankingPage />)
-  expect(screen.getByText('仅限街道管理员使用')).toBeTruthy()
+  expect(screen.getByText('仅限管理员使用')).toBeTruthy()
   expect(document.querySelector('.rank-table')).toBeNull()
   expect(cloud.mock.calls.every(([name]) => name === 'user')).toBe(true)
 })

@@ -2,12 +2,34 @@ import { act, fireEvent, render } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { ReactElement } from 'react'
 import type { Whoami } from '../../../src/core/contract'
+import { DEFAULT_TOWN, seedUnits } from '../../../src/core/towns'
 import { callCloud } from '../../../src/services/cloud'
 
 /** Only the transport is replaced: every page test answers `callCloud` from a fixed table. */
 export const cloud = callCloud as jest.MockedFunction<typeof callCloud>
 
 export const ADMIN: Whoami = { openid: 'o-admin', role: 'admin' }
+export const TOWN_ADMIN: Whoami = { openid: 'o-town-admin', role: 'townAdmin', town: '茶市镇', name: '茶市管理员' }
+
+/** The county's towns and their units as towns.list / towns.units answer, unless a test routes them itself. */
+export const TOWNS = [
+  { name: DEFAULT_TOWN, units: 23, quota: 6440 },
+  { name: '茶市镇', units: 2, quota: 500 }
+]
+export const TOWN_UNITS: Record<string, { name: string; quota: number; active: boolean; order: number }[]> = {
+  [DEFAULT_TOWN]: seedUnits().map((u, order) => ({ ...u, active: true, order })),
+  茶市镇: [
+    { name: '新城', quota: 300, active: true, order: 0 },
+    { name: '茶市', quota: 200, active: true, order: 1 }
+  ]
+}
+const TOWN_ROUTES: Routes = {
+  'towns.list': { towns: TOWNS },
+  'towns.units': (e: Record<string, unknown>) => {
+    const town = (e.town as string | undefined) ?? DEFAULT_TOWN
+    return { town, units: TOWN_UNITS[town] ?? [] }
+  }
+}
 
 type Answer = unknown | ((event: Record<string, unknown>) => unknown)
 /** `'stats.villages'` → its answer's data (or a function of the event); a `{ ok: false }` answer is passed as is. */
@@ -17,8 +39,9 @@ export function serve(routes: Routes, who: Whoami = ADMIN) {
   cloud.mockImplementation((async (name: string, event: Record<string, unknown>) => {
     if (name === 'user' && event.action === 'whoami') return { ok: true, data: who }
     const key = `${name}.${String(event.action)}`
-    if (!(key in routes)) throw new Error(`no fixed answer for ${key}`)
-    const answer = routes[key]
+    const table = { ...TOWN_ROUTES, ...routes }
+    if (!(key in table)) throw new Error(`no fixed answer for ${key}`)
+    const answer = table[key]
     const data = typeof answer === 'function' ? (answer as (e: Record<string, unknown>) => unknown)(event) : answer
     if (data && typeof data === 'object' && (data as { ok?: unknown }).ok === false) return data
     return { ok: true, data }

@@ -71,7 +71,7 @@ it("shows the village's figures, flag and change since the previous round", asyn
 it('lists the per-cadre counts of that village only', async () => {
   serveVillage()
   await open(<VillagePage />)
-  expect(sent('stats', 'cadres')).toEqual([{ action: 'cadres', village: '渡口' }])
+  expect(sent('stats', 'cadres')).toEqual([{ action: 'cadres', town: '云集街道', village: '渡口' }])
   const rows = Array.from(document.querySelectorAll('.village__cadre')).map((r) => r.textContent)
   expect(rows).toEqual(['李四100 个', '王五50 个'])
 })
@@ -79,7 +79,7 @@ it('lists the per-cadre counts of that village only', async () => {
 it('draws a bar per round plus the figure now, by registrations or by rate', async () => {
   serveVillage()
   await open(<VillagePage />)
-  expect(sent('stats', 'rounds')).toEqual([{ action: 'rounds', village: '渡口' }])
+  expect(sent('stats', 'rounds')).toEqual([{ action: 'rounds', town: '云集街道', village: '渡口' }])
   const labels = () => Array.from(document.querySelectorAll('.trend-chart__label')).map((l) => l.textContent)
   const values = () => Array.from(document.querySelectorAll('.trend-chart__value')).map((l) => l.textContent)
   const heights = () => Array.from(document.querySelectorAll<HTMLElement>('.trend-chart__bar')).map((b) => b.style.height)
@@ -110,7 +110,7 @@ it('a quota change is confirmed first, names old and new and says it is recorded
   modal.mockRestore()
   answerModal(true)
   await tapText('修改任务数')
-  expect(sent('stats', 'setQuota')).toEqual([{ action: 'setQuota', village: '渡口', quota: 250 }])
+  expect(sent('stats', 'setQuota')).toEqual([{ action: 'setQuota', town: '云集街道', village: '渡口', quota: 250 }])
   expect(screen.getByText('已修改：任务数 200 → 250，已记入操作日志。')).toBeTruthy()
   // The figures are read again: 150 of 250 now.
   expect(screen.getByText('150/250')).toBeTruthy()
@@ -137,7 +137,7 @@ it("exports the village's contacts after a warning, and offers the link on H5", 
   const modal = answerModal(true)
   await tapText('导出本村(社区)联系人')
   expect((modal.mock.calls[0][0] as { content: string }).content).toContain('完整电话号码')
-  expect(sent('contacts', 'exportXlsx')).toEqual([{ action: 'exportXlsx', village: '渡口' }])
+  expect(sent('contacts', 'exportXlsx')).toEqual([{ action: 'exportXlsx', town: '云集街道', village: '渡口' }])
   const link = document.querySelector('a.admin__link') as HTMLAnchorElement
   expect(link.getAttribute('href')).toBe('http://127.0.0.1:8787/storage/files/x.xlsx?sign=1')
   expect(screen.getByText(/已导出 150 行/)).toBeTruthy()
