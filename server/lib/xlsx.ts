@@ -290,10 +290,11 @@ const COLUMN_WIDTHS: Record<string, number> = {
 }
 
 /**
- * The 附件2 layout: title row, "单位:" row, header, one numbered row per contact; a 村(社区) column
- * after 序号 when several villages are in one file. Phone cells are text, so Excel keeps every digit.
+ * The 附件2 layout: title row (the town's: `contactSheetTitle(town)`), "单位:" row, header, one
+ * numbered row per contact; a 村(社区) column after 序号 when several villages are in one file. Phone
+ * cells are text, so Excel keeps every digit.
  */
-export async function writeContactSheet(rows: ExportRow[], options: { unit: string; withVillage: boolean }): Promise<Buffer> {
+export async function writeContactSheet(rows: ExportRow[], options: { title: string; unit: string; withVillage: boolean }): Promise<Buffer> {
   const headers: string[] = [...CONTACT_SHEET.headers]
   if (options.withVillage) headers.splice(1, 0, CONTACT_SHEET.villageHeader)
   const workbook = new (excel().Workbook)()
@@ -301,7 +302,7 @@ export async function writeContactSheet(rows: ExportRow[], options: { unit: stri
   const sheet = workbook.addWorksheet('电话号码收集表', { views: [{ state: 'frozen', ySplit: 3 }] })
   sheet.columns = headers.map((h) => ({ width: COLUMN_WIDTHS[h] ?? 12 }))
 
-  const title = sheet.addRow([CONTACT_SHEET.title])
+  const title = sheet.addRow([options.title])
   sheet.mergeCells(1, 1, 1, headers.length)
   title.font = { bold: true, size: 16 }
   title.alignment = { horizontal: 'center', vertical: 'middle' }

@@ -4,6 +4,7 @@
  * sub-district, counters that always equal a recount, and lists that page through everything.
  */
 import { CONSENT_REQUIRED, PURGE_CONFIRMATION } from '../../src/core/contract'
+import { DEFAULT_TOWN, unitKey } from '../../src/core/towns'
 import { contactSheet, counterDrift, makeCadre, mobile, uploadAs } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
@@ -33,7 +34,9 @@ afterEach(() => {
 const contacts = (event: object, openid: string) => cloud.call('contacts', event, openid)
 const register = (fields: object, openid: string) => contacts({ action: 'register', consent: true, ...fields }, openid)
 const stored = (id: string) => cloud.service.db.find('contacts', { filter: { _id: id } })[0]
-const counter = (collection: 'village_counters' | 'cadre_counters', id: string) => (cloud.service.db.find(collection, { filter: { _id: id } })[0]?.registered as number | undefined) ?? 0
+/** A village counter by village name (of the default town: village_counters/<town>/<village>), a cadre counter by OPENID. */
+const counter = (collection: 'village_counters' | 'cadre_counters', id: string) =>
+  (cloud.service.db.find(collection, { filter: { _id: collection === 'village_counters' ? unitKey(DEFAULT_TOWN, id) : id } })[0]?.registered as number | undefined) ?? 0
 
 /** Everything a refused call must leave untouched (a CONFLICT's own audit entry aside: conflicts are recorded). */
 function writes() {
@@ -59,8 +62,9 @@ async function expectRefused(call: Promise<any>, code: string, message?: string 
 describe('register', () => {
   it('a cadre registers a household in their own village; the number is stored normalised, counted once', async () => {
     const res = await register({ name: ' 李四 ', phone: '138 0013 8000', occupation: '务农', address: '衡南县云集街道一组' }, A1)
-    expect(res).toEqual({ ok: true, data: { id: expect.stringMatching(/^[0-9a-f]{32}$/), village: '云集', phoneMasked: '138****8000', stored: true } })
+    expect(res).toEqual({ ok: true, data: { id: expect.stringMatching(/^[0-9a-f]{32}$/), town: DEFAULT_TOWN, village: '云集', phoneMasked: '138****8000', stored: true } })
     expect(stored(res.data.id)).toMatchObject({
+      town: DEFAULT_TOWN,
       village: '云集',
       name: '李四',
       phone: '13800138000',
@@ -76,7 +80,7 @@ describe('register', () => {
     // The id says nothing about the number without the environment's secret.
     expect(res.data.id).not.toContain('13800138000')
     expect(counter('village_counters', '云集')).toBe(1)
-    expect(cloud.service.db.find('cadre_counters', { filter: { _id: A1 } })[0]).toMatchObject({ openid: A1, name: '张三', village: '云集', registered: 1 })
+    expect(cloud.service.db.find('cadre_counters', { filter: { _id: A1 } })[0]).toMatchObject({ openid: A1, name: '张三', town: DEFAULT_TOWN, village: '云集', registered: 1 })
   })
 
   it('a retry or a double tap by the same cadre stores nothing new and answers stored:false', async () => {
@@ -116,7 +120,7 @@ describe('register', () => {
     await expectRefused(register({ name: '吴二', phone: '1380013800' }, A1), 'INVALID_INPUT', /手机号码应为11位/)
     await expectRefused(register({ name: '吴二', phone: '14012345678' }, A1), 'INVALID_INPUT', /没有140这个号段/)
     await expectRefused(register({ name: '', phone: mobile(1, 5) }, A1), 'INVALID_INPUT', /请填写姓名/)
-    await expectRefused(register({ name: '吴二', phone: mobile(1, 5), village: '不存在村' }, A1), 'INVALID_INPUT', /村\(社区\)不在任务分配表中/)
+    await expectRefused(register({ name: '吴二', phone: mobile(1, 5), village: '不存在村' }, A1), 'INVALID_INPUT', '不存在村不在云集街道的任务分配表中')
   })
 
   it('a landline is accepted in its usual forms and stored as 0734-xxxxxxx', async () => {
@@ -210,7 +214,7 @@ describe('who may do what', () => {
   it('a colleague of the same village sees the household masked and may not change or reveal it', async () => {
     const list = await contacts({ action: 'list', search: mobile(4, 1) }, A2)
     expect(list.data.contacts).toEqual([
-      { id: a1Contact, village: '云集', name: '陈*', phoneMasked: '139****0001', responsible: '张三', mine: false, createdAt: expect.any(String) }
+      { id: a1Contact, town: DEFAULT_TOWN, village: '云集', name: '陈*', phoneMasked: '139****0001', responsible: '张三', mine: false, createdAt: expect.any(String) }
     ])
     await expectRefused(contacts({ action: 'update', id: a1Contact, note: '改' }, A2), 'FORBIDDEN')
     await expectRefused(contacts({ action: 'remove', id: a1Contact }, A2), 'FORBIDDEN')
@@ -237,7 +241,7 @@ describe('update', () => {
   it('changes only the fields sent; an optional field sent empty is cleared', async () => {
     const { data } = await register({ name: '林七', phone: mobile(5, 1), occupation: '教师', address: '云集三组' }, A1)
     const res = await contacts({ action: 'update', id: data.id, name: '林七七', occupation: '' }, A1)
-    expect(res).toEqual({ ok: true, data: { id: data.id, village: '云集', phoneMasked: '139****0001' } })
+    expect(res).toEqual({ ok: true, data: { id: data.id, town: DEFAULT_TOWN, village: '云集', phoneMasked: '139****0001' } })
     const doc = stored(data.id)
     expect(doc).toMatchObject({ name: '林七七', address: '云集三组', createdBy: A1, updatedAt: expect.any(Date) })
     expect(doc.occupation).toBeUndefined()
@@ -394,6 +398,7 @@ describe('1,500 contacts in one village', () => {
         const phone = mobile(9, i)
         return {
           _id: `5eed${String(i).padStart(28, '0')}`,
+          town: DEFAULT_TOWN,
           village: VILLAGE,
           responsible: '东屋干部',
           name: `东屋居民${i}`,
@@ -409,7 +414,7 @@ describe('1,500 contacts in one village', () => {
         }
       })
     )
-    cloud.service.update('village_counters', VILLAGE, { registered: 1500 })
+    cloud.service.update('village_counters', unitKey(DEFAULT_TOWN, VILLAGE), { registered: 1500 })
     cloud.service.update('cadre_counters', CADRE, { registered: 1500 })
 
     const seen = new Set<string>()

@@ -1,10 +1,10 @@
 /** importXlsx: a filled-in 附件2 sheet becomes registrations, row by row, each refusal with its reason. */
 import { contactSchema, type Contact } from '../../../src/core/contact'
 import type { ImportSkip } from '../../../src/core/contract'
-import type { VillageName } from '../../../src/core/villages'
 import { AUDIT } from '../../lib/audit'
 import type { Db } from '../../lib/data'
 import type { Identity } from '../../lib/roles'
+import type { UnitDoc } from '../../lib/towns'
 import { toHalfWidth, type SheetRow } from '../../lib/xlsx'
 import { contactIdOf, type ContactDoc } from './model'
 import { CONTACTS, recordConflicts, registerBatch, takenMessage, type ConflictAttempt } from './register'
@@ -23,7 +23,7 @@ const LOOKUP_BATCH = 100
 export interface ImportOutcome {
   imported: number
   skipped: ImportSkip[]
-  villages: VillageName[]
+  villages: string[]
 }
 
 interface Candidate {
@@ -32,11 +32,25 @@ interface Candidate {
   id: string
 }
 
-/** The village a row goes to, or why it cannot go anywhere. */
-function villageOfRow(row: SheetRow, who: Identity, chosen: VillageName | undefined): { village?: string; refusal?: string } {
+/** What the import knows of its town: its name and its units by name. */
+export interface ImportTown {
+  name: string
+  units: Map<string, UnitDoc>
+}
+
+/**
+ * The village a row goes to, or why it cannot go anywhere: a 村(社区) column names a unit of the
+ * import's town (an active one), and for a cadre or a chosen village, that one.
+ */
+function villageOfRow(row: SheetRow, who: Identity, town: ImportTown, chosen: string | undefined): { village?: string; refusal?: string } {
   const written = row.cells.village ? toHalfWidth(row.cells.village).replace(/\s+/g, '') : undefined
   const target = who.role === 'cadre' ? who.village! : chosen
   if (target && written && written !== target) return { refusal: `该行村(社区)为“${written}”,只能导入${target}的号码` }
+  if (!target && written) {
+    const unit = town.units.get(written)
+    if (!unit) return { refusal: `该行村(社区)“${written}”不在${town.name}的任务分配表中` }
+    if (!unit.active) return { refusal: `${written}已撤销,不能再登记` }
+  }
   return { village: target ?? written }
 }
 
@@ -56,12 +70,13 @@ export interface ImportSource {
  * registered: households imported with no record of who vouched for them cannot exist, even when the
  * function is killed midway. Answers how to complete it with the outcome.
  */
-async function openImportEntry(db: Db, who: Identity, source: ImportSource, villages: VillageName[], rows: number) {
+async function openImportEntry(db: Db, who: Identity, town: string, source: ImportSource, villages: string[], rows: number) {
   const { _id } = await db.collection(AUDIT).add({
     data: {
       actor: who.openid,
       action: 'contacts.importXlsx',
       target: source.fileID,
+      town,
       detail: { villages, rows, consentConfirmed: true, status: 'started' },
       at: db.serverDate()
     }
@@ -70,13 +85,13 @@ async function openImportEntry(db: Db, who: Identity, source: ImportSource, vill
     db.collection(AUDIT).doc(_id).update({ data: { detail: { villages, rows, consentConfirmed: true, status, imported, skipped }, finishedAt: db.serverDate() } })
 }
 
-export async function importRows(db: Db, secret: string, who: Identity, rows: SheetRow[], chosen: VillageName | undefined, source: ImportSource): Promise<ImportOutcome> {
+export async function importRows(db: Db, secret: string, who: Identity, town: ImportTown, rows: SheetRow[], chosen: string | undefined, source: ImportSource): Promise<ImportOutcome> {
   const skipped: ImportSkip[] = []
   const firstRowOf = new Map<string, number>()
   const candidates: Candidate[] = []
 
   for (const row of rows) {
-    const { village, refusal } = villageOfRow(row, who, chosen)
+    const { village, refusal } = villageOfRow(row, who, town, chosen)
     if (refusal) {
       skipped.push({ row: row.row, reason: refusal })
       continue
@@ -112,30 +127,30 @@ export async function importRows(db: Db, secret: string, who: Identity, rows: Sh
   const _ = db.command
   for (let i = 0; i < candidates.length; i += LOOKUP_BATCH) {
     const batch = candidates.slice(i, i + LOOKUP_BATCH)
-    const found = (await db.collection(CONTACTS).where({ _id: _.in(batch.map((c) => c.id)) }).field({ village: true }).limit(LOOKUP_BATCH).get()).data as Pick<ContactDoc, '_id' | 'village'>[]
-    const villageOf = new Map(found.map((d) => [d._id, d.village]))
+    const found = (await db.collection(CONTACTS).where({ _id: _.in(batch.map((c) => c.id)) }).field({ town: true, village: true }).limit(LOOKUP_BATCH).get()).data as Pick<ContactDoc, '_id' | 'town' | 'village'>[]
+    const holderOf = new Map(found.map((d) => [d._id, d]))
     for (const c of batch) {
-      const taken = villageOf.get(c.id)
+      const taken = holderOf.get(c.id)
       if (taken) {
-        skipped.push({ row: c.row, reason: takenMessage(taken, who) })
+        skipped.push({ row: c.row, reason: takenMessage(taken, who, town.name) })
         conflicts.push({ id: c.id, village: c.contact.village })
       } else fresh.push(c)
     }
   }
   // Every row refused for a number held by someone else is in the audit trail (registerBatch records its own).
-  await recordConflicts(db, who, 'import', conflicts, true)
+  await recordConflicts(db, who, town.name, 'import', conflicts, true)
 
   const villages = [...new Set(fresh.map((c) => c.contact.village))]
 
-  const close = await openImportEntry(db, who, source, villages, fresh.length)
+  const close = await openImportEntry(db, who, town.name, source, villages, fresh.length)
   let imported = 0
   try {
     for (let i = 0; i < fresh.length; i += IMPORT_BATCH) {
       const batch = fresh.slice(i, i + IMPORT_BATCH)
-      const outcomes = await registerBatch(db, secret, who, batch.map((c) => c.contact), 'import')
+      const outcomes = await registerBatch(db, secret, who, town.name, batch.map((c) => c.contact), 'import')
       outcomes.forEach((outcome, k) => {
         if (outcome.kind === 'stored') imported++
-        else skipped.push({ row: batch[k].row, reason: takenMessage(outcome.kind === 'taken' ? outcome.village : batch[k].contact.village, who) })
+        else skipped.push({ row: batch[k].row, reason: takenMessage(outcome.kind === 'taken' ? outcome.holder : { town: town.name, village: batch[k].contact.village }, who, town.name) })
       })
     }
   } catch (error) {

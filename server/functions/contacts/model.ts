@@ -1,13 +1,15 @@
 /** What a stored contact looks like, its id, and what each caller may see of it. */
 import { maskPhone, type Contact } from '../../../src/core/contact'
 import type { ContactItem } from '../../../src/core/contract'
-import type { VillageName } from '../../../src/core/villages'
 import type { Stored } from '../../lib/data'
 import { keyedHash } from '../../lib/keyed-hash'
 import type { Identity } from '../../lib/roles'
 
 export interface ContactDoc extends Stored {
-  village: VillageName
+  /** The town (乡镇/街道) whose campaign the household belongs to; it never changes. */
+  town: string
+  /** A unit of that town (村/社区). */
+  village: string
   responsible: string
   name: string
   /** Normalised: 13800138000 or 0734-8160763. */
@@ -27,26 +29,32 @@ export interface ContactDoc extends Stored {
   owner: string | null
   /** Who registered it, kept as history; it gives no power. */
   createdBy: string
-  createdByRole: 'cadre' | 'admin'
+  createdByRole: 'cadre' | 'townAdmin' | 'admin'
   createdAt: Date
   updatedAt?: Date
   source: 'form' | 'import'
 }
 
-/** Read by the stats function: keep the collection and field names. */
+/**
+ * Read by the stats function: keep the collection and field names. `_id` is
+ * `villageCounterId(town, village)` = unitKey(town, village) (counters.ts).
+ */
 export interface VillageCounterDoc extends Stored {
-  village: VillageName
+  town: string
+  village: string
   registered: number
 }
 
 /**
  * The households a cadre holds in the village they are bound to now: it moves with them (reset to 0
  * in the same transaction as a move or a new binding) and has no village once they are revoked.
+ * `_id` is the cadre's OPENID; `town` their town.
  */
 export interface CadreCounterDoc extends Stored {
   openid: string
   name: string
-  village: VillageName | null
+  town: string | null
+  village: string | null
   registered: number
 }
 
@@ -84,20 +92,28 @@ export function maskName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 1)
 }
 
+/** The household is in a town the caller acts on at all: a county admin every town, anyone else their own. */
+export function inTownOf(doc: Pick<ContactDoc, 'town'>, who: Identity): boolean {
+  return who.role === 'admin' || (who.town !== undefined && doc.town === who.town)
+}
+
 /**
- * The one rule of who holds a household: an admin any; a cadre the households they are 包户 for
- * (`owner`) in the village they are bound to now. Every reveal, edit, removal, full-name view, name
- * search and export asks this (or `heldWhere`, its query form), so the rule lives here only. The
- * village is checked as well as the owner: during a move, until the old village's households are
- * released, they still name the cadre, who is already bound elsewhere.
+ * The one rule of who holds a household: a county admin any; a town admin any of their town; a cadre
+ * the households they are 包户 for (`owner`) in their town and the village they are bound to now.
+ * Every reveal, edit, removal, full-name view, name search and export asks this (or `heldWhere`, its
+ * query form), so the rule lives here only. The village is checked as well as the owner: during a
+ * move, until the old village's households are released, they still name the cadre, who is already
+ * bound elsewhere.
  */
 export function mayHold(doc: ContactDoc, who: Identity): boolean {
-  return who.role === 'admin' || (who.role === 'cadre' && doc.village === who.village && doc.owner === who.openid)
+  if (who.role === 'admin') return true
+  if (who.role === 'townAdmin') return inTownOf(doc, who)
+  return who.role === 'cadre' && inTownOf(doc, who) && doc.village === who.village && doc.owner === who.openid
 }
 
 /** The households a cadre holds, as a query (the same rule as `mayHold`). */
 export function heldWhere(who: Identity): Record<string, unknown> {
-  return { village: who.village, owner: who.openid }
+  return { town: who.town, village: who.village, owner: who.openid }
 }
 
 /** Sees the household in full (name, address, note): the same as holding it. */
@@ -109,6 +125,7 @@ export function toItem(doc: ContactDoc, who: Identity): ContactItem {
   const full = seesInFull(doc, who)
   return {
     id: doc._id,
+    town: doc.town,
     village: doc.village,
     name: full ? doc.name : maskName(doc.name),
     phoneMasked: doc.phoneMasked,

@@ -4,7 +4,7 @@
  * cadre of the village hands them to a cadre (contacts.reassign). cadre_counters follow in the same
  * transactions (see counters.ts): a counter counts what its cadre holds in their current village.
  */
-import type { VillageName } from '../../../src/core/villages'
+import { DEFAULT_TOWN } from '../../../src/core/towns'
 import { audit } from '../../lib/audit'
 import { COLLECTIONS } from '../../lib/collections'
 import { findById, MAX_READ, transaction, type Db, type TransactionScope } from '../../lib/data'
@@ -22,37 +22,46 @@ const isActiveCadre = (u: UserDoc | null): u is UserDoc => Boolean(u && u.role =
 
 /**
  * Inside a binding's transaction (a redemption, a move, a revocation): the cadre's counter starts
- * again at 0 in their new village, or counts in none once revoked. 0 is true: what they held before
- * is in another village (or being released), and nothing is theirs in the new one yet.
+ * again at 0 in their new village of `town`, or counts in none once revoked. 0 is true: what they
+ * held before is in another village (or being released), and nothing is theirs in the new one yet.
+ * Pass the town; left out, it is read from the person's users document (within the transaction, so
+ * a document written earlier in it counts).
  */
-export async function rebindCounter(tx: TransactionScope, openid: string, name: string, village: VillageName | null): Promise<void> {
-  const counter: Omit<CadreCounterDoc, '_id'> = { openid, name, village, registered: 0 }
+export async function rebindCounter(tx: TransactionScope, openid: string, name: string, village: string | null, town?: string | null): Promise<void> {
+  const townOf = town !== undefined ? town : ((await findById<UserDoc>(tx, USERS, openid))?.town ?? null)
+  const counter: Omit<CadreCounterDoc, '_id'> = { openid, name, town: townOf, village, registered: 0 }
   await tx.collection(CADRE_COUNTERS).doc(openid).set({ data: counter })
 }
 
 /**
- * Releases every household `openid` still holds in `village`: owner null, the 包户责任人 name kept
- * as history. In pages of ids (never one capped read deciding what "all" is), each a conditional
- * update, so a household handed to someone meanwhile keeps its new holder. Counters are not touched:
- * the binding's transaction already took these households out of the cadre's count.
+ * Releases every household `openid` still holds in `village` of `town`: owner null, the 包户责任人
+ * name kept as history. In pages of ids (never one capped read deciding what "all" is), each a
+ * conditional update, so a household handed to someone meanwhile keeps its new holder. Counters are
+ * not touched: the binding's transaction already took these households out of the cadre's count.
  */
-export async function releaseHouseholds(db: Db, openid: string, village: VillageName): Promise<number> {
+export async function releaseHouseholds(db: Db, openid: string, town: string, village: string): Promise<number> {
   const _ = db.command
+  const held = { town, village, owner: openid }
   let released = 0
   for (;;) {
-    const page = (await db.collection(CONTACTS).where({ village, owner: openid }).field({ _id: true }).limit(MAX_READ).get()).data as { _id: string }[]
+    const page = (await db.collection(CONTACTS).where(held).field({ _id: true }).limit(MAX_READ).get()).data as { _id: string }[]
     if (page.length === 0) return released
     const res = (await db
       .collection(CONTACTS)
-      .where({ _id: _.in(page.map((d) => d._id)), village, owner: openid })
+      .where({ _id: _.in(page.map((d) => d._id)), ...held })
       .update({ data: { owner: null, updatedAt: new Date() } })) as { stats: { updated: number } }
     released += res.stats.updated
   }
 }
 
-/** Releases what the binding change left to release, then says so on the user (only if still that village). */
-export async function finishRelease(db: Db, openid: string, village: VillageName): Promise<number> {
-  const released = await releaseHouseholds(db, openid, village)
+/**
+ * Releases what the binding change left to release, then says so on the user (only if still that
+ * village). The town is the person's (a cadre moves within their town); left out, it is read from
+ * their users document.
+ */
+export async function finishRelease(db: Db, openid: string, village: string, town?: string): Promise<number> {
+  const townOf = town ?? (await findById<UserDoc>(db, USERS, openid))?.town ?? DEFAULT_TOWN
+  const released = await releaseHouseholds(db, openid, townOf, village)
   await db.collection(USERS).where({ _id: openid, releasing: village }).update({ data: { releasing: null } })
   return released
 }
@@ -64,7 +73,7 @@ export async function finishRelease(db: Db, openid: string, village: VillageName
 export async function settleRelease(db: Db, openid: string): Promise<number | null> {
   const user = await findById<UserDoc>(db, USERS, openid)
   if (!user?.releasing) return null
-  return finishRelease(db, openid, user.releasing)
+  return finishRelease(db, openid, user.releasing, user.town ?? DEFAULT_TOWN)
 }
 
 /** Refused inside a binding's transaction while a release of the same person is still running. */
@@ -74,21 +83,27 @@ export function refuseWhileReleasing(user: UserDoc | null): void {
 
 /**
  * Hands households to cadre `to`, all of them or none, with both cadres' counters in the same
- * transaction, audited. An admin hands any household to an active cadre of its village; a cadre of
- * the village takes unassigned households (or their own) for themselves.
+ * transaction, audited. An admin hands any household of their town (a county admin: of any town) to
+ * an active cadre of its town and village; a cadre of the village takes unassigned households (or
+ * their own) for themselves. `town` is the town the caller acts on (`townFor`), or undefined for a
+ * county admin who named none: the households' own town, which must be the cadre's.
  */
-export async function reassign(db: Db, who: Identity, ids: string[], to: string): Promise<{ reassigned: number; to: string; responsible: string }> {
+export async function reassign(db: Db, who: Identity, town: string | undefined, ids: string[], to: string): Promise<{ reassigned: number; to: string; responsible: string }> {
   const unique = [...new Set(ids)]
   if (who.role === 'cadre' && to !== who.openid) refuse('FORBIDDEN', '干部只能认领无人负责的联系人给自己,交给他人请联系管理员')
   return withCounters(db, () =>
     transaction(db, async (tx) => {
       const target = await findById<UserDoc>(tx, USERS, to)
-      if (!isActiveCadre(target)) return refuse('NOT_FOUND', '没有这位干部,或已被撤销')
+      // A cadre of another town is nobody this caller may know of.
+      if (!isActiveCadre(target) || !target.town || !target.village || (town !== undefined && target.town !== town)) return refuse('NOT_FOUND', '没有这位干部,或已被撤销')
+      const targetTown = target.town
+      const targetVillage = target.village
       const docs: ContactDoc[] = []
       for (const id of unique) {
         const doc = await findById<ContactDoc>(tx, CONTACTS, id)
         if (!doc) return refuse('NOT_FOUND', '没有这条联系人记录,可能已被删除')
-        if (doc.village !== target.village) refuse('FORBIDDEN', `只能交给${doc.village}的干部`)
+        if (town !== undefined && doc.town !== town) refuse('FORBIDDEN', '只能调整本乡镇(街道)的联系人')
+        if (doc.town !== targetTown || doc.village !== targetVillage) refuse('FORBIDDEN', `只能交给${doc.village}的干部`)
         if (who.role === 'cadre' && doc.owner && doc.owner !== who.openid) refuse('FORBIDDEN', '该联系人已有包户责任人,如需调整请联系管理员')
         docs.push(doc)
       }
@@ -96,15 +111,16 @@ export async function reassign(db: Db, who: Identity, ids: string[], to: string)
       if (moving.length === 0) return { reassigned: 0, to, responsible: target.name }
       const from = new Map<string, number>()
       for (const d of moving) if (d.owner) from.set(d.owner, (from.get(d.owner) ?? 0) + 1)
-      for (const [owner, n] of from) await dropHolder(tx, db, { owner, village: target.village }, n)
+      for (const [owner, n] of from) await dropHolder(tx, db, { owner, town: targetTown, village: targetVillage }, n)
       const updatedAt = new Date()
       for (const d of moving) await tx.collection(CONTACTS).doc(d._id).update({ data: { owner: to, responsible: target.name, updatedAt } })
-      await bumpHolder(tx, db, to, target.village, moving.length)
+      await bumpHolder(tx, db, to, targetTown, targetVillage, moving.length)
       await audit(tx, db, {
         actor: who.openid,
         action: 'contacts.reassign',
         target: to,
-        detail: { village: target.village, ids: moving.map((d) => d._id), from: Object.fromEntries(from), unassigned: moving.length - [...from.values()].reduce((a, b) => a + b, 0) }
+        town: targetTown,
+        detail: { village: targetVillage, ids: moving.map((d) => d._id), from: Object.fromEntries(from), unassigned: moving.length - [...from.values()].reduce((a, b) => a + b, 0) }
       })
       return { reassigned: moving.length, to, responsible: target.name }
     })
@@ -131,8 +147,8 @@ export async function assignMissingOwners(db: Db): Promise<number> {
   const holders = new Set<string>()
   let assigned = 0
   for (;;) {
-    const page = (await db.collection(CONTACTS).where({ owner: _.exists(false) }).field({ _id: true, village: true, createdBy: true, createdByRole: true }).limit(MAX_READ).get())
-      .data as Pick<ContactDoc, '_id' | 'village' | 'createdBy' | 'createdByRole'>[]
+    const page = (await db.collection(CONTACTS).where({ owner: _.exists(false) }).field({ _id: true, town: true, village: true, createdBy: true, createdByRole: true }).limit(MAX_READ).get())
+      .data as Pick<ContactDoc, '_id' | 'town' | 'village' | 'createdBy' | 'createdByRole'>[]
     if (page.length === 0) break
     const byOwner = new Map<string, string[]>()
     for (const doc of page) {
@@ -140,7 +156,7 @@ export async function assignMissingOwners(db: Db): Promise<number> {
       if (doc.createdByRole === 'cadre') {
         if (!users.has(doc.createdBy)) users.set(doc.createdBy, await findById<UserDoc>(db, USERS, doc.createdBy))
         const user = users.get(doc.createdBy) ?? null
-        if (isActiveCadre(user) && user.village === doc.village && !user.releasing) owner = doc.createdBy
+        if (isActiveCadre(user) && user.town === doc.town && user.village === doc.village && !user.releasing) owner = doc.createdBy
       }
       byOwner.set(owner, [...(byOwner.get(owner) ?? []), doc._id])
     }

@@ -3,8 +3,8 @@ import type { Contact } from '../../../src/core/contact'
 import { audit, type AuditEntry } from '../../lib/audit'
 import { COLLECTIONS } from '../../lib/collections'
 import { findById, isDuplicateKey, isTransactionConflict, transaction, type Db } from '../../lib/data'
-import type { Identity } from '../../lib/roles'
-import { bump, bumpHolder, createCounter, MissingCounter, VILLAGE_COUNTERS, withCounters } from './counters'
+import { isAdmin, type Identity } from '../../lib/roles'
+import { bumpHolder, bumpVillage, createCounter, MissingCounter, withCounters } from './counters'
 import { contactFields, contactIdOf, type ContactDoc } from './model'
 
 export const CONTACTS = COLLECTIONS.contacts
@@ -13,8 +13,14 @@ export type Registration =
   | { kind: 'stored'; id: string }
   /** The same cadre registered the same person with this number before (a retry, a double tap). */
   | { kind: 'again'; id: string }
-  /** Someone registered the number already; only its village may be told. */
-  | { kind: 'taken'; id: string; village: string }
+  /** Someone registered the number already; only as much of where as `takenMessage` tells. */
+  | { kind: 'taken'; id: string; holder: Holder }
+
+/** Where a number is held: the town and village of the household that has it. */
+export interface Holder {
+  town: string
+  village: string
+}
 
 /** Rounds of the whole transaction after the SDK's own immediate retries lost to busy counters. */
 const CONFLICT_ROUNDS = 6
@@ -22,12 +28,15 @@ const CONFLICT_ROUNDS = 6
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Why a number cannot be registered, as the caller may hear it: an admin and a cadre of the holding
- * village learn the village; a cadre of another village only that it is elsewhere (otherwise any
- * cadre could find where any number lives, 7,000 numbers an import).
+ * Why a number cannot be registered in `town`, as the caller may hear it. Held in the same town: its
+ * admins and a cadre of the holding village learn the village, a cadre of another village only that
+ * it is elsewhere (otherwise any cadre could find where any number lives, 7,000 numbers an import).
+ * Held in another town: only a county admin learns the town and village; the town's own people hear
+ * 其他乡镇 (one number once in the county, nobody sees another town's households).
  */
-export function takenMessage(holderVillage: string, who: Identity): string {
-  if (who.role === 'admin' || holderVillage === who.village) return `该号码已在${holderVillage}登记`
+export function takenMessage(holder: Holder, who: Identity, town: string): string {
+  if (holder.town !== town) return who.role === 'admin' ? `该号码已在${holder.town}${holder.village}登记` : '该号码已在其他乡镇登记'
+  if (isAdmin(who) || holder.village === who.village) return `该号码已在${holder.village}登记`
   return '该号码已在其他村(社区)登记'
 }
 
@@ -36,13 +45,19 @@ export const CONFLICT_ACTION = 'contacts.conflict'
 /** How a conflict was met: the form, an edit to a new number, a row of a sheet. */
 export type ConflictSource = 'register' | 'update' | 'import'
 
-/** What the audit trail keeps of a conflict: enough for an admin to settle it, no number, no resident's name. */
+/**
+ * What the audit trail keeps of a conflict: enough for an admin to settle it, no number, no
+ * resident's name. The entry's top-level `town` is the attempt's; a town admin sees the conflicts
+ * where either town is theirs.
+ */
 export interface ConflictDetail {
   source: ConflictSource
   phoneMasked: string
+  holderTown: string
   holderVillage: string
   holderCreatedBy: string
   holderResponsible: string
+  attemptTown: string
   attemptVillage: string
   attemptBy: string
 }
@@ -59,13 +74,20 @@ const HOLDER_BATCH = 100
 /** Audit entries written at once. */
 const AUDIT_PARALLEL = 20
 
+/** How an attempt's author is named in the conflicts view. */
+function attemptByOf(who: Identity): string {
+  if (who.role === 'admin') return '管理员'
+  if (who.role === 'townAdmin') return '乡镇管理员'
+  return who.name ?? ''
+}
+
 /**
- * Writes one `contacts.conflict` audit entry per attempt that met a number someone else holds, for
- * the admins' view of conflicts. Holders are read here (one query per hundred); an attempt whose
- * holder is gone meanwhile is no conflict any more. An import of rows the importer registered
- * before is the same import again, not a conflict between cadres: `skipOwn` leaves those out.
+ * Writes one `contacts.conflict` audit entry per attempt (in `town`) that met a number someone else
+ * holds, for the admins' view of conflicts. Holders are read here (one query per hundred); an
+ * attempt whose holder is gone meanwhile is no conflict any more. An import of rows the importer
+ * registered before is the same import again, not a conflict between cadres: `skipOwn` leaves those out.
  */
-export async function recordConflicts(db: Db, who: Identity, source: ConflictSource, attempts: ConflictAttempt[], skipOwn = false): Promise<void> {
+export async function recordConflicts(db: Db, who: Identity, town: string, source: ConflictSource, attempts: ConflictAttempt[], skipOwn = false): Promise<void> {
   const _ = db.command
   const entries: AuditEntry[] = []
   for (let i = 0; i < attempts.length; i += HOLDER_BATCH) {
@@ -73,9 +95,9 @@ export async function recordConflicts(db: Db, who: Identity, source: ConflictSou
     const found = (await db
       .collection(CONTACTS)
       .where({ _id: _.in([...new Set(batch.map((a) => a.id))]) })
-      .field({ village: true, createdBy: true, responsible: true, phoneMasked: true })
+      .field({ town: true, village: true, createdBy: true, responsible: true, phoneMasked: true })
       .limit(HOLDER_BATCH)
-      .get()).data as Pick<ContactDoc, '_id' | 'village' | 'createdBy' | 'responsible' | 'phoneMasked'>[]
+      .get()).data as Pick<ContactDoc, '_id' | 'town' | 'village' | 'createdBy' | 'responsible' | 'phoneMasked'>[]
     const holders = new Map(found.map((d) => [d._id, d]))
     for (const a of batch) {
       const holder = holders.get(a.id)
@@ -83,13 +105,15 @@ export async function recordConflicts(db: Db, who: Identity, source: ConflictSou
       const detail: ConflictDetail = {
         source,
         phoneMasked: holder.phoneMasked,
+        holderTown: holder.town,
         holderVillage: holder.village,
         holderCreatedBy: holder.createdBy,
         holderResponsible: holder.responsible,
+        attemptTown: town,
         attemptVillage: a.village,
-        attemptBy: who.role === 'admin' ? '管理员' : (who.name ?? '')
+        attemptBy: attemptByOf(who)
       }
-      entries.push({ actor: who.openid, action: CONFLICT_ACTION, target: a.id, detail: { ...detail } })
+      entries.push({ actor: who.openid, action: CONFLICT_ACTION, target: a.id, town, detail: { ...detail } })
     }
   }
   for (let i = 0; i < entries.length; i += AUDIT_PARALLEL) {
@@ -97,11 +121,11 @@ export async function recordConflicts(db: Db, who: Identity, source: ConflictSou
   }
 }
 
-function classify(existing: ContactDoc, who: Identity, contact: Contact): Registration {
+function classify(existing: ContactDoc, who: Identity, town: string, contact: Contact): Registration {
   // An admin's registration has no holder: their retry is recognised by who made it.
-  const byCaller = existing.owner === who.openid || (who.role === 'admin' && existing.createdBy === who.openid)
-  const same = byCaller && existing.village === contact.village && existing.name === contact.name
-  return same ? { kind: 'again', id: existing._id } : { kind: 'taken', id: existing._id, village: existing.village }
+  const byCaller = existing.owner === who.openid || (isAdmin(who) && existing.createdBy === who.openid)
+  const same = byCaller && existing.town === town && existing.village === contact.village && existing.name === contact.name
+  return same ? { kind: 'again', id: existing._id } : { kind: 'taken', id: existing._id, holder: { town: existing.town, village: existing.village } }
 }
 
 let lastCreated = 0
@@ -115,14 +139,15 @@ function creationTime(): Date {
   return new Date(lastCreated)
 }
 
-function newDoc(secret: string, who: Identity, contact: Contact, source: ContactDoc['source']): ContactDoc {
+function newDoc(secret: string, who: Identity, town: string, contact: Contact, source: ContactDoc['source']): ContactDoc {
   return {
     _id: contactIdOf(secret, contact.phone),
+    town,
     ...contactFields(contact),
     // A cadre holds what they register; an admin's registration waits for a 包户责任人 of the village.
     owner: who.role === 'cadre' ? who.openid : null,
     createdBy: who.openid,
-    createdByRole: who.role === 'admin' ? 'admin' : 'cadre',
+    createdByRole: who.role === 'admin' || who.role === 'townAdmin' ? who.role : 'cadre',
     createdAt: creationTime(),
     source
   }
@@ -132,16 +157,16 @@ function newDoc(secret: string, who: Identity, contact: Contact, source: Contact
  * Adds the documents with `add` under their deterministic ids (not `set`: a second writer must fail,
  * not overwrite) and raises each village's counter and the cadre's by as many, all in one transaction.
  */
-async function addWithCounters(db: Db, who: Identity, docs: ContactDoc[], entry?: AuditEntry): Promise<void> {
+async function addWithCounters(db: Db, who: Identity, town: string, docs: ContactDoc[], entry?: AuditEntry): Promise<void> {
   const perVillage = new Map<string, number>()
   for (const d of docs) perVillage.set(d.village, (perVillage.get(d.village) ?? 0) + 1)
   await transaction(db, async (tx) => {
     for (const doc of docs) await tx.collection(CONTACTS).add({ data: doc })
     if (entry) await audit(tx, db, entry)
-    if (who.role === 'cadre') await bumpHolder(tx, db, who.openid, who.village!, docs.length)
+    if (who.role === 'cadre') await bumpHolder(tx, db, who.openid, town, who.village!, docs.length)
     // The village counter is the one many cadres share: touched last, just before the commit, so
     // the window in which another registration can make this one conflict is as short as it gets.
-    for (const [village, n] of perVillage) await bump(tx, db, VILLAGE_COUNTERS, village, n)
+    for (const [village, n] of perVillage) await bumpVillage(tx, db, town, village, n)
   })
 }
 
@@ -151,22 +176,22 @@ async function addWithCounters(db: Db, who: Identity, docs: ContactDoc[], entry?
  * Nothing of a refused registration is written but its conflict's audit entry. An admin's form
  * registration is audited in the same transaction as the contact (a cadre's shows in their counter).
  */
-export async function registerContact(db: Db, secret: string, who: Identity, contact: Contact, source: ContactDoc['source']): Promise<Registration> {
-  const doc = newDoc(secret, who, contact, source)
+export async function registerContact(db: Db, secret: string, who: Identity, town: string, contact: Contact, source: ContactDoc['source']): Promise<Registration> {
+  const doc = newDoc(secret, who, town, contact, source)
   const entry: AuditEntry | undefined =
-    who.role === 'admin' && source === 'form'
-      ? { actor: who.openid, action: 'contacts.register', target: doc._id, detail: { village: doc.village, phoneMasked: doc.phoneMasked, source } }
+    isAdmin(who) && source === 'form'
+      ? { actor: who.openid, action: 'contacts.register', target: doc._id, town, detail: { village: doc.village, phoneMasked: doc.phoneMasked, source } }
       : undefined
   for (let attempt = 1; ; attempt++) {
     try {
-      await addWithCounters(db, who, [doc], entry)
+      await addWithCounters(db, who, town, [doc], entry)
       return { kind: 'stored', id: doc._id }
     } catch (error) {
       if (isDuplicateKey(error)) {
         const existing = await findById<ContactDoc>(db, CONTACTS, doc._id)
         if (existing) {
-          const outcome = classify(existing, who, contact)
-          if (outcome.kind === 'taken') await recordConflicts(db, who, source === 'import' ? 'import' : 'register', [{ id: existing._id, village: contact.village }])
+          const outcome = classify(existing, who, town, contact)
+          if (outcome.kind === 'taken') await recordConflicts(db, who, town, source === 'import' ? 'import' : 'register', [{ id: existing._id, village: contact.village }])
           return outcome
         }
         // Removed again in between: try once more.
@@ -192,15 +217,15 @@ export async function registerContact(db: Db, secret: string, who: Identity, con
  * Several contacts known to be new, with their counters, in one transaction: all of them or none.
  * If one was registered meanwhile (or the counters stay contended), each is registered on its own.
  */
-export async function registerBatch(db: Db, secret: string, who: Identity, contacts: Contact[], source: ContactDoc['source']): Promise<Registration[]> {
-  const docs = contacts.map((c) => newDoc(secret, who, c, source))
+export async function registerBatch(db: Db, secret: string, who: Identity, town: string, contacts: Contact[], source: ContactDoc['source']): Promise<Registration[]> {
+  const docs = contacts.map((c) => newDoc(secret, who, town, c, source))
   try {
-    await withCounters(db, () => addWithCounters(db, who, docs))
+    await withCounters(db, () => addWithCounters(db, who, town, docs))
     return docs.map((d) => ({ kind: 'stored', id: d._id }))
   } catch (error) {
     if (!isDuplicateKey(error) && !isTransactionConflict(error)) throw error
     const outcomes: Registration[] = []
-    for (const c of contacts) outcomes.push(await registerContact(db, secret, who, c, source))
+    for (const c of contacts) outcomes.push(await registerContact(db, secret, who, town, c, source))
     return outcomes
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { VILLAGE_NAMES } from '../villages'
 import { charCount, cleanString, type TextRules } from '../text'
+import { unitNameSchema } from '../towns'
 import { normalizePhone, parsePhone } from './phone'
 
 /** Missing (undefined/null) asks for the field; any other wrong type names it. */
@@ -26,12 +26,11 @@ export function optionalText(label: string, max: number, rules: TextRules = {}) 
 
 /**
  * One row of 附件2 电话号码收集表. The phone is stored normalised
- * (13800138000 / 0734-8160763) so duplicates are found whatever the input style.
+ * (13800138000 / 0734-8160763) so duplicates are found whatever the input style. The village is a
+ * unit name: which units exist is the town's data, so the server checks it against the town.
  */
 export const contactSchema = z.object({
-  village: z.enum(VILLAGE_NAMES, {
-    error: (iss) => (iss.input === undefined || iss.input === '' ? '请选择村(社区)' : '村(社区)不在任务分配表中'),
-  }),
+  village: unitNameSchema,
   responsible: requiredText('包户责任人', 20),
   name: requiredText('姓名', 20),
   phone: z

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { contactSchema, normalizePhone, parsePhone } from '../contact'
 import { charCount, cleanString } from '../text'
+import { contactSheetTitle, contactSheetUnit, DEFAULT_TOWN, townNameSchema } from '../towns'
 import { defineFunction } from './define'
 import { pageRequest, villageSchema } from './user'
 
@@ -10,10 +11,13 @@ export const CONSENT_REQUIRED = '请先确认已告知居民用途并征得同�
 export const IMPORT_CONSENT_REQUIRED = '请先确认表格中的居民都已被告知用途并同意'
 export const PURGE_CONFIRMATION = '确认清除全部联系人'
 
-/** 附件2 电话号码收集表 as importXlsx reads it and exportXlsx writes it. */
+/**
+ * 附件2 电话号码收集表 as importXlsx reads it and exportXlsx writes it. Title and 单位 are the default
+ * town's; each town's sheets carry its own (`contactSheetTitle(town)`, `contactSheetUnit(town)`).
+ */
 export const CONTACT_SHEET = {
-  title: '云集街道公众安全感和满意度测评电话号码收集表',
-  unit: '单位:云集街道',
+  title: contactSheetTitle(DEFAULT_TOWN),
+  unit: contactSheetUnit(DEFAULT_TOWN),
   headers: ['序号', '包户责任人', '姓名', '电话号码', '职业(职务)', '常住地址', '备注'],
   /** Added after 序号 when a sheet holds several villages (an export of all of them). */
   villageHeader: '村(社区)'
@@ -36,6 +40,12 @@ export const contactIdSchema = z
 
 const fields = contactSchema.shape
 
+/**
+ * The town a call acts on: left out, the caller's own (a county admin's: the default town). A town
+ * admin or a cadre naming another town is FORBIDDEN.
+ */
+const townChoice = townNameSchema.optional()
+
 /** An optional village: a cadre may leave it out (theirs is used), an admin must name it. */
 const villageChoice = fields.village.optional()
 
@@ -48,6 +58,7 @@ export const registerContactSchema = z.object({
   /** 包户责任人: a cadre's own name when left out. */
   responsible: fields.responsible.optional(),
   village: villageChoice,
+  town: townChoice,
   consent: z.literal(true, { error: CONSENT_REQUIRED })
 })
 
@@ -67,7 +78,8 @@ export const updateContactSchema = z.object({
   address: fields.address,
   note: fields.note,
   responsible: fields.responsible.optional(),
-  village: villageChoice
+  village: villageChoice,
+  town: townChoice
 })
 
 export const SEARCH_DIGITS_INVALID = '请输入4位尾号或完整号码'
@@ -100,6 +112,8 @@ const searchSchema = cleanString('搜索内容', { error: '搜索内容应为文
 /** One contact in a list. The phone is always masked; see `reveal`. */
 export const contactItemSchema = z.object({
   id: z.string(),
+  /** The household's town (always sent; optional for answers recorded before towns). */
+  town: z.string().optional(),
   village: villageSchema,
   /** In full for the cadre who registered it and for admins; otherwise masked (张*). */
   name: z.string(),
@@ -115,9 +129,13 @@ export const contactItemSchema = z.object({
 })
 export type ContactItem = z.infer<typeof contactItemSchema>
 
+/** What a town admin is shown of the other side of a conflict that lies in another town. */
+export const OTHER_TOWN = '其他乡镇'
+
 /**
- * One refused registration, for the admin who settles it: the number masked, the village and
- * 包户责任人 that hold it, the village and name of the cadre (or admin) who tried.
+ * One refused registration, for the admin who settles it: the number masked, the town, village and
+ * 包户责任人 that hold it, the town, village and name of the cadre (or admin) who tried. A town admin
+ * sees the side that lies in another town as 其他乡镇, without its people's names.
  */
 export const conflictItemSchema = z.object({
   /** The conflict's own id (one row of the audit trail). */
@@ -125,8 +143,10 @@ export const conflictItemSchema = z.object({
   /** The household that holds the number, for reveal or update. */
   contactId: z.string(),
   phoneMasked: z.string(),
+  holderTown: z.string(),
   holderVillage: z.string(),
   holderResponsible: z.string(),
+  attemptTown: z.string(),
   attemptVillage: z.string(),
   attemptBy: z.string(),
   at: z.string()
@@ -145,6 +165,7 @@ export const contactsContract = defineFunction({
     event: registerContactSchema,
     answer: z.object({
       id: z.string(),
+      town: z.string().optional(),
       village: villageSchema,
       phoneMasked: z.string(),
       /** false when the caller had already registered this person (a retry): nothing new was written. */
@@ -154,25 +175,26 @@ export const contactsContract = defineFunction({
   update: {
     event: updateContactSchema,
     /** A new phone number gives the contact a new id. */
-    answer: z.object({ id: z.string(), village: villageSchema, phoneMasked: z.string() })
+    answer: z.object({ id: z.string(), town: z.string().optional(), village: villageSchema, phoneMasked: z.string() })
   },
   remove: {
-    event: z.object({ id: contactIdSchema }),
+    event: z.object({ id: contactIdSchema, town: townChoice }),
     answer: z.object({ id: z.string() })
   },
   list: {
-    event: z.object({ village: villageChoice, search: searchSchema, ...pageRequest }),
+    event: z.object({ town: townChoice, village: villageChoice, search: searchSchema, ...pageRequest }),
     answer: z.object({ contacts: z.array(contactItemSchema), total: z.number().int() })
   },
   reveal: {
-    event: z.object({ id: contactIdSchema }),
+    event: z.object({ id: contactIdSchema, town: townChoice }),
     answer: z.object({ id: z.string(), phone: z.string() })
   },
   /** Hands households to an active cadre of their village (包户责任人): an admin any, a cadre unassigned ones to themselves. */
   reassign: {
     event: z.object({
       ids: z.array(contactIdSchema, { error: '请选择联系人' }).min(1, { error: '请选择联系人' }).max(100, { error: '一次最多调整100户' }),
-      to: z.string({ error: '请选择包户责任人' }).min(1, { error: '请选择包户责任人' }).max(64)
+      to: z.string({ error: '请选择包户责任人' }).min(1, { error: '请选择包户责任人' }).max(64),
+      town: townChoice
     }),
     answer: z.object({ reassigned: z.number().int(), to: z.string(), responsible: z.string() })
   },
@@ -183,24 +205,30 @@ export const contactsContract = defineFunction({
         .max(1024, { error: '文件编号过长' })
         .regex(/^cloud:\/\/[^/]+\/.+$/, { error: '文件编号不对,请重新上传表格' }),
       village: villageChoice,
+      town: townChoice,
       /** The cadre confirms every resident in the sheet was told and agreed, as the form asks per household. */
       consent: z.literal(true, { error: IMPORT_CONSENT_REQUIRED })
     }),
     answer: z.object({ imported: z.number().int(), skipped: z.array(importSkipSchema) })
   },
   exportXlsx: {
-    event: z.object({ village: villageChoice }),
+    event: z.object({ town: townChoice, village: villageChoice }),
     answer: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number().int() })
   },
+  /** A town admin: conflicts where the attempt or the holder is in their town; a county admin: all, or one town's. */
   conflicts: {
-    event: z.object({ ...pageRequest }),
+    event: z.object({ town: townChoice, ...pageRequest }),
     answer: z.object({ conflicts: z.array(conflictItemSchema), total: z.number().int() })
   },
+  /** A county admin empties everything (no `town`) or one town; a town admin their own town only. */
   purge: {
-    event: z.object({ confirm: z.literal(PURGE_CONFIRMATION, { error: `请输入“${PURGE_CONFIRMATION}”以确认` }) }),
+    event: z.object({ town: townChoice, confirm: z.literal(PURGE_CONFIRMATION, { error: `请输入“${PURGE_CONFIRMATION}”以确认` }) }),
     answer: z.object({ removed: z.number().int(), filesDeleted: z.number().int() })
   },
-  /** Deletes uploaded sheets older than a day that an import left behind (a crash); the daily timer runs it. */
+  /**
+   * Deletes uploaded sheets older than a day that an import left behind (a crash); the daily timer
+   * runs it. County-wide housekeeping of storage: a county admin's, not a town admin's.
+   */
   sweepUploads: {
     event: z.object({}),
     answer: z.object({ filesDeleted: z.number().int() })

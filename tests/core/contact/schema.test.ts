@@ -55,8 +55,11 @@ describe('附件2 contact row', () => {
     ])
   })
 
-  test('a village outside the 23 is refused', () => {
-    expect(problems({ ...valid, village: '云集街道' })).toEqual(['village: 村(社区)不在任务分配表中'])
+  test('the village is a unit name: which units exist is the town’s table, checked by the server', () => {
+    expect(problems({ ...valid, village: '另一镇的新城' })).toEqual([])
+    expect(problems({ ...valid, village: '云集/新城' })).toEqual(['village: 村(社区)名称不能含有“/”'])
+    expect(problems({ ...valid, village: '村'.repeat(21) })).toEqual(['village: 村(社区)名称不能超过20个字'])
+    expect(problems({ ...valid, village: 7 })).toEqual(['village: 请选择村(社区)'])
   })
 
   test('name and responsible: at most 20 characters; a rare character counts once', () => {
