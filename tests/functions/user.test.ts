@@ -227,7 +227,7 @@ describe('town roles', () => {
     expect(cloud.service.db.get('cadre_counters', 'cadre-b')).toMatchObject({ town: TOWN_B, village: '新城', registered: 0 })
   })
 
-  it('lists are scoped to a town: a town admin sees theirs; a county admin the default town unless naming one', async () => {
+  it('lists are scoped to a town: a town admin sees theirs (cadre invites only); a county admin the default town unless naming one', async () => {
     const theirs = await user({ action: 'listCadres', pageSize: 100 }, 'ta-b')
     expect(theirs.data.cadres.map((c: { openid: string; town: string }) => [c.openid, c.town])).toEqual([['cadre-b', TOWN_B]])
     expect(theirs.data.total).toBe(1)
@@ -237,7 +237,10 @@ describe('town roles', () => {
     const invites = await user({ action: 'listInvites', pageSize: 100 }, 'ta-b')
     expect(invites.data.invites.length).toBeGreaterThan(0)
     expect(invites.data.invites.every((i: { town: string }) => i.town === TOWN_B)).toBe(true)
-    expect(invites.data.invites.map((i: { role: string }) => i.role)).toEqual(expect.arrayContaining(['cadre', 'townAdmin']))
+    // Town admins' codes are the county's to hand out: a town admin sees their town's cadre invites only.
+    expect(invites.data.invites.every((i: { role: string }) => i.role === 'cadre')).toBe(true)
+    const county = await user({ action: 'listInvites', town: TOWN_B, pageSize: 100 }, ADMIN)
+    expect(county.data.invites.map((i: { role: string }) => i.role)).toEqual(expect.arrayContaining(['cadre', 'townAdmin']))
     expect(await user({ action: 'listInvites', town: '云集街道' }, 'ta-b')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 

@@ -144,9 +144,12 @@ export const main = createMain('user', userContract, {
 
   async listInvites(event, caller) {
     const db = database()
-    const town = await townFor(db, await requireAdmin(db, caller), event.town)
+    const who = await requireAdmin(db, caller)
+    const town = await townFor(db, who, event.town)
+    // A town admin sees their town's cadre invites only: a town admin's code is the county's to hand out.
+    const where = { town, ...(who.role !== 'admin' ? { role: 'cadre' } : {}), ...(event.village ? { village: event.village } : {}) }
     const { items, total } = await readPage<InviteDoc>(db, INVITES, {
-      where: { town, ...(event.village ? { village: event.village } : {}) },
+      where,
       orderBy: [['createdAt', 'desc']],
       page: event.page,
       pageSize: event.pageSize
