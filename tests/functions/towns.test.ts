@@ -8,6 +8,7 @@ import { unitImportPrefix } from '../../src/core/contract'
 import { DEFAULT_TOWN, seedContent, unitKey } from '../../src/core/towns'
 import { VILLAGES } from '../../src/core/villages'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
+import { seedTown } from '../support/towns-seed'
 
 const ADMIN = 'local-admin'
 const TOWN_B = '新城镇'
@@ -237,5 +238,18 @@ describe('content', () => {
         slogans: { from: { count: seeded.slogans.length }, to: { count: 1, length: 9 } }
       }
     })
+  })
+})
+
+describe('list past the read limits', () => {
+  it('six towns of 200 units (1,200 units, past one read of 1,000): every count and total exact', async () => {
+    for (let t = 0; t < 6; t++) {
+      seedTown(cloud.service.db, `大县${t}镇`, 100 + t, Array.from({ length: 200 }, (_, i) => ({ name: `村${i}`, quota: i + 1, active: i !== 0 })))
+    }
+    const res = await towns({ action: 'list' }, 'resident-1')
+    const big = res.data.towns.filter((t: { name: string }) => t.name.startsWith('大县'))
+    // 199 active units each (村0 retired), quotas 2..200.
+    expect(big).toEqual(Array.from({ length: 6 }, (_, t) => ({ name: `大县${t}镇`, units: 199, quota: (200 * 201) / 2 - 1 })))
+    expect(res.data.towns[0]).toEqual({ name: DEFAULT_TOWN, units: 23, quota: expect.any(Number) })
   })
 })
