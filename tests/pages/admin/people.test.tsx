@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react'
 import type { Cadre, Invite } from '../../../src/core/contract'
 import PeoplePage from '../../../src/packages/admin/people/index'
 import { stubDeviceApis } from '../support/survey-driver'
-import { answerModal, cloud, open, pick, sent, serve, tapText, typeInto } from './support'
+import { TOWN_ADMIN, answerModal, cloud, open, pick, sent, serve, tapText, typeInto, type Routes } from './support'
 
 jest.mock('../../../src/services/cloud', () => ({ callCloud: jest.fn() }))
 
@@ -11,6 +11,8 @@ const future = new Date(Date.now() + 5 * DAY).toISOString()
 const past = new Date(Date.now() - DAY).toISOString()
 const invite = (code: string, fields: Partial<Invite> = {}): Invite => ({
   code,
+  role: 'cadre',
+  town: '云集街道',
   village: '云集',
   maxUses: 20,
   uses: 3,
@@ -27,25 +29,32 @@ const INVITES = [
   invite('USEDU23456', { uses: 20 })
 ]
 const CADRES: Cadre[] = [
-  { openid: 'c-yunji', name: '张三', village: '云集', since: '2023-09-01T02:00:00.000Z' },
-  { openid: 'c-dukou', name: '李四', village: '渡口', since: '2023-09-02T02:00:00.000Z' },
-  { openid: 'c-xincheng', name: '王五', village: '新城', since: '2023-09-03T02:00:00.000Z' }
+  { openid: 'c-yunji', town: '云集街道', name: '张三', village: '云集', since: '2023-09-01T02:00:00.000Z' },
+  { openid: 'c-dukou', town: '云集街道', name: '李四', village: '渡口', since: '2023-09-02T02:00:00.000Z' },
+  { openid: 'c-xincheng', town: '云集街道', name: '王五', village: '新城', since: '2023-09-03T02:00:00.000Z' }
 ]
 
 let device: ReturnType<typeof stubDeviceApis>
-function servePeople(extra = {}) {
+function servePeople(extra: Routes = {}, who = undefined as Parameters<typeof serve>[1]) {
   serve({
     'user.listInvites': { invites: INVITES, total: INVITES.length },
     'user.listCadres': { cadres: CADRES, total: CADRES.length },
     'user.createInvite': (e: Record<string, unknown>) =>
       Number.isNaN(e.maxUses)
         ? { ok: false, code: 'INVALID_INPUT', message: '可用次数应为数字(maxUses)' }
-        : invite('K7M2P9QXRT', { village: e.village as Invite['village'], maxUses: e.maxUses as number, uses: 0, expiresAt: '2023-09-08T04:00:00.000Z' }),
+        : invite('K7M2P9QXRT', {
+            role: (e.role as Invite['role']) ?? 'cadre',
+            town: e.town as string,
+            village: (e.village as Invite['village']) ?? null,
+            maxUses: e.maxUses as number,
+            uses: 0,
+            expiresAt: '2023-09-08T04:00:00.000Z'
+          }),
     'user.revokeInvite': (e: Record<string, unknown>) => ({ code: e.code }),
     'user.revokeCadre': (e: Record<string, unknown>) => ({ openid: e.openid, released: 3 }),
     'user.moveCadre': (e: Record<string, unknown>) => ({ openid: e.openid, village: e.village, released: 3 }),
     ...extra
-  })
+  }, who)
 }
 
 beforeEach(() => {
@@ -150,4 +159,30 @@ it('loads further pages on request', async () => {
   await tapText('加载更多（共 25 人）')
   expect(document.querySelectorAll('.people__cadre')).toHaveLength(25)
   expect(screen.queryByText(/加载更多（共 25 人）/)).toBeNull()
+})
+
+describe('towns', () => {
+  it('a county admin creates a town-admin invite for the page\'s town: no village, the message says what it makes', async () => {
+    servePeople()
+    await open(<PeoplePage />)
+    await pick(0, 1) // the page's town: 茶市镇
+    await tapText('乡镇管理员')
+    expect(document.querySelector('.people__create')?.closest('.card')?.querySelector('.village-select')).toBeNull()
+    await tapText('生成邀请码', document.querySelector('.people__create') as HTMLElement)
+    expect(sent('user', 'createInvite')).toEqual([{ action: 'createInvite', role: 'townAdmin', town: '茶市镇', maxUses: 20, expiresInDays: 7 }])
+    expect(screen.getByText('茶市镇管理员邀请码')).toBeTruthy()
+    expect(document.querySelector('.people__message')?.textContent).toMatch(/^【平安民调】茶市镇管理员邀请码：K7M2P9QXRT\n.*成为茶市镇的管理员/s)
+  })
+
+  it('a town admin\'s page is their town\'s: lists and invites carry it, its units are offered, and there is no town-admin invite', async () => {
+    servePeople({}, TOWN_ADMIN)
+    await open(<PeoplePage />)
+    expect(screen.queryByText('乡镇管理员')).toBeNull()
+    expect(sent('user', 'listInvites')[0]).toMatchObject({ town: '茶市镇' })
+    expect(sent('user', 'listCadres')[0]).toMatchObject({ town: '茶市镇' })
+    // Pickers: create invite (no town picker for a town admin).
+    await pick(0, 1) // 新城, the first unit of 茶市镇
+    await tapText('生成邀请码', document.querySelector('.people__create') as HTMLElement)
+    expect(sent('user', 'createInvite')).toEqual([{ action: 'createInvite', town: '茶市镇', village: '新城', maxUses: 20, expiresInDays: 7 }])
+  })
 })
