@@ -135,7 +135,7 @@ it('the admin sees the villages ranked by completion, 前五 and 后三 marked, 
 it('a resident who opens an admin page is told it is for admins only', async () => {
   const page = await phonePage(browser)
   await page.goto(RANKING_URL())
-  await page.getByText('仅限街道管理员使用').waitFor({ timeout: 20000 })
+  await page.getByText('仅限管理员使用').waitFor({ timeout: 20000 })
   expect(await page.locator('.rank-table').count()).toBe(0)
 })
 

@@ -70,7 +70,7 @@ beforeEach(() => {
     throw new Error(`unexpected ${name}.${event.action}`)
   }) as unknown as typeof callCloud)
 })
-const contentAsked = () => cloud.mock.calls.filter(([n, e]) => n === 'towns' && (e as { action: string }).action === 'content').map(([, e]) => (e as { town: string }).town)
+const contentAsked = () => cloud.mock.calls.filter(([n, e]) => n === 'towns' && (e as { action: string }).action === 'content').map(([, e]) => (e as unknown as { town: string }).town)
 async function open() {
   const view = render(<Home />)
   for (let i = 0; i < 3; i++) await act(async () => undefined)

@@ -11,8 +11,10 @@ const conflict = (i: number, fields: Partial<ConflictItem> = {}): ConflictItem =
   id: `c${i}`,
   contactId: 'a'.repeat(32),
   phoneMasked: `139****000${i}`,
+  holderTown: '云集街道',
   holderVillage: '云集',
   holderResponsible: '张三',
+  attemptTown: '云集街道',
   attemptVillage: '新塘站',
   attemptBy: '王五',
   at: new Date(Date.UTC(2023, 8, 1, 2, i)).toISOString(),
@@ -27,15 +29,15 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks())
 
 it('lists each conflict: the number masked, the holding village and its 包户责任人, the village and cadre who tried', async () => {
-  serve({ 'contacts.conflicts': { conflicts: [conflict(2), conflict(1, { attemptVillage: '古塘', attemptBy: '管理员' })], total: 2 } })
+  serve({ 'contacts.conflicts': { conflicts: [conflict(2), conflict(1, { attemptTown: '茶市镇', attemptVillage: '古塘', attemptBy: '管理员' })], total: 2 } })
   await open(<ConflictsPage />)
   expect(sent('contacts', 'conflicts')).toEqual([{ action: 'conflicts', town: '云集街道', page: 0, pageSize: 20 }])
   const rows = Array.from(document.querySelectorAll('.conflicts__item')).map((el) => el.textContent)
   expect(rows).toHaveLength(2)
   expect(rows[0]).toContain('139****0002')
-  expect(rows[0]).toContain('已登记：云集 · 包户责任人 张三')
-  expect(rows[0]).toContain('又登记：新塘站 · 王五')
-  expect(rows[1]).toContain('又登记：古塘 · 管理员')
+  expect(rows[0]).toContain('已登记：云集（云集街道） · 包户责任人 张三')
+  expect(rows[0]).toContain('又登记：新塘站（云集街道） · 王五')
+  expect(rows[1]).toContain('又登记：古塘（茶市镇） · 管理员')
   expect(screen.getByText('号码冲突（共 2 次）')).toBeTruthy()
 })
 
