@@ -101,8 +101,10 @@ describe('contacts.conflicts (admin)', () => {
       id: expect.any(String),
       contactId: expect.stringMatching(/^[0-9a-f]{32}$/),
       phoneMasked: '139****0006',
+      holderTown: '云集街道',
       holderVillage: '云集',
       holderResponsible: '张三',
+      attemptTown: '云集街道',
       attemptVillage: '新塘站',
       attemptBy: '王五',
       at: expect.any(String)

@@ -3,6 +3,7 @@
  * their old village's households, which stay with the village unassigned until an admin or a cadre
  * of that village takes them (contacts.reassign); cadre_counters count what a cadre holds now.
  */
+import { DEFAULT_TOWN, unitKey } from '../../src/core/towns'
 import { contactSheet, makeCadre, mobile, uploadAs } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
@@ -24,13 +25,13 @@ function cadreDrift(): string[] {
   for (const c of cloud.service.db.find('cadre_counters')) {
     const user = cloud.service.db.get('users', c._id as string)
     const active = user && !user.revokedAt
-    const held = active ? cloud.count('contacts', { owner: c._id, village: user.village }) : 0
+    const held = active ? cloud.count('contacts', { owner: c._id, town: user.town, village: user.village }) : 0
     if (held !== c.registered) drift.push(`cadre ${String(c._id)}: counter ${String(c.registered)}, holds ${held}`)
-    if (active && c.village !== user.village) drift.push(`cadre ${String(c._id)}: counter in ${String(c.village)}, bound to ${String(user.village)}`)
+    if (active && (c.village !== user.village || c.town !== user.town)) drift.push(`cadre ${String(c._id)}: counter in ${String(c.village)}, bound to ${String(user.village)}`)
     if (!active && c.village) drift.push(`revoked ${String(c._id)}: counter still in ${String(c.village)}`)
   }
   for (const v of cloud.service.db.find('village_counters')) {
-    const n = cloud.count('contacts', { village: v._id })
+    const n = cloud.count('contacts', { town: v.town, village: v.village })
     if (n !== v.registered) drift.push(`village ${String(v._id)}: counter ${String(v.registered)}, contacts ${n}`)
   }
   return drift
@@ -172,13 +173,13 @@ describe('a revocation of more than 1,000 households', () => {
 describe('households stored before holders existed', () => {
   it('setup gives each its holder once: the cadre who registered it if still bound there, else nobody', async () => {
     const db = cloud.service.db
-    const base = { phoneMasked: '139****0000', phoneDigits: '', phoneLast4: '0000', responsible: '李四', createdAt: new Date(), source: 'form' }
+    const base = { town: DEFAULT_TOWN, phoneMasked: '139****0000', phoneDigits: '', phoneLast4: '0000', responsible: '李四', createdAt: new Date(), source: 'form' }
     db.insert('contacts', [
       { _id: 'a'.repeat(32), ...base, village: '云集', name: '旧户甲', phone: mobile(62, 0), createdBy: C, createdByRole: 'cadre' },
       { _id: 'b'.repeat(32), ...base, village: '云集', name: '旧户乙', phone: mobile(62, 1), createdBy: D, createdByRole: 'cadre' },
       { _id: 'c'.repeat(32), ...base, village: '云集', name: '旧户丙', phone: mobile(62, 2), createdBy: ADMIN, createdByRole: 'admin' }
     ])
-    db.modify('village_counters', { filter: { _id: '云集' }, update: { $inc: { registered: 3 } }, multi: false, merge: true, upsert: false }, Date.now())
+    db.modify('village_counters', { filter: { _id: unitKey(DEFAULT_TOWN, '云集') }, update: { $inc: { registered: 3 } }, multi: false, merge: true, upsert: false }, Date.now())
     for (let run = 0; run < 2; run++) expect((await cloud.call('setup', { action: 'init' }, ADMIN)).ok).toBe(true)
     expect(db.get('contacts', 'a'.repeat(32))).toMatchObject({ owner: C })
     expect(db.get('contacts', 'b'.repeat(32))).toMatchObject({ owner: null }) // D is in 古塘 now

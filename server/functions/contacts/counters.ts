@@ -5,7 +5,7 @@
  * contact (or binds, moves or revokes the cadre), so a count is never read off a capped `get()` and
  * always equals a recount.
  */
-import { unitKey } from '../../../src/core/towns'
+import { DEFAULT_TOWN, unitKey } from '../../../src/core/towns'
 import { COLLECTIONS } from '../../lib/collections'
 import { countWhere, findById, isDuplicateKey, type Db, type TransactionScope } from '../../lib/data'
 import { refuse } from '../../lib/refusal'
@@ -18,10 +18,10 @@ export const CADRE_COUNTERS = COLLECTIONS.cadreCounters
 /** The id of a village's counter: the unit's key, since village names repeat across towns. */
 export const villageCounterId = (town: string, village: string): string => unitKey(town, village)
 
-/** The town and village a counter id names (neither name may hold '/'). */
+/** The town and village a counter id names (neither name may hold '/'; an id without one is the default town's). */
 function unitOfCounterId(id: string): { town: string; village: string } {
   const cut = id.indexOf('/')
-  return { town: id.slice(0, cut), village: id.slice(cut + 1) }
+  return cut < 0 ? { town: DEFAULT_TOWN, village: id } : { town: id.slice(0, cut), village: id.slice(cut + 1) }
 }
 
 /** A counter that should exist did not: the transaction is abandoned, the counter made, the work retried. */

@@ -156,7 +156,7 @@ export async function assignMissingOwners(db: Db): Promise<number> {
       if (doc.createdByRole === 'cadre') {
         if (!users.has(doc.createdBy)) users.set(doc.createdBy, await findById<UserDoc>(db, USERS, doc.createdBy))
         const user = users.get(doc.createdBy) ?? null
-        if (isActiveCadre(user) && user.town === doc.town && user.village === doc.village && !user.releasing) owner = doc.createdBy
+        if (isActiveCadre(user) && user.town === (doc.town ?? DEFAULT_TOWN) && user.village === doc.village && !user.releasing) owner = doc.createdBy
       }
       byOwner.set(owner, [...(byOwner.get(owner) ?? []), doc._id])
     }
