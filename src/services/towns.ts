@@ -24,6 +24,8 @@ export interface TownLetter {
   content: TownContent | null
   /** True when `content` is the app's built-in copy (the default town, offline). */
   builtIn: boolean
+  /** The town has not written its own letter yet (it still holds the seed town's): nothing is shown. */
+  unwritten: boolean
   loading: boolean
   error: string | null
   reload: () => void
@@ -35,14 +37,18 @@ export interface TownLetter {
  */
 export function useTownContent(town: string): TownLetter {
   const loaded = useCloudData(
-    () => callCloud('towns', { action: 'content', town }).then((r) => (r.ok ? { ok: true as const, data: { letter: r.data.letter, slogans: r.data.slogans } } : r)),
+    () => callCloud('towns', { action: 'content', town }).then((r) => (r.ok ? { ok: true as const, data: r.data } : r)),
     `content|${town}`
   )
   // Only once the cloud failed: while it answers, an edited letter must not flash its old wording.
   const builtIn = !loaded.data && loaded.error !== null && town === DEFAULT_TOWN
+  // A new town starts with the seed town's text for its admin to edit: 云集's letter is not its to show.
+  const unwritten = loaded.data !== null && town !== DEFAULT_TOWN && loaded.data.updatedAt === null
+  const content = loaded.data && !unwritten ? { letter: loaded.data.letter, slogans: loaded.data.slogans } : null
   return {
-    content: loaded.data ?? (builtIn ? seedContent() : null),
+    content: content ?? (builtIn ? seedContent() : null),
     builtIn,
+    unwritten,
     loading: loaded.loading,
     error: loaded.error,
     reload: loaded.reload

@@ -46,7 +46,9 @@ const CHASHI: TownContent = {
   },
   slogans: ['平安茶市，人人参与', '接听民调电话，如实评价']
 }
-const CONTENT: Record<string, TownContent> = { [DEFAULT_TOWN]: seedContent(), 茶市镇: CHASHI }
+const CONTENT: Record<string, TownContent> = { [DEFAULT_TOWN]: seedContent(), 茶市镇: CHASHI, 花桥镇: seedContent() }
+/** 花桥镇 was just created: it still holds the seed town's text (updatedAt null). */
+const UPDATED: Record<string, string | null> = { [DEFAULT_TOWN]: null, 茶市镇: '2026-09-01T02:00:00.000Z', 花桥镇: null }
 
 let role: Whoami['role'] = 'resident'
 /** No network: every towns call fails as the client reports it. */
@@ -65,7 +67,7 @@ beforeEach(() => {
     if (event.action === 'list') return { ok: true, data: { towns: [{ name: DEFAULT_TOWN, units: 23, quota: 6440 }, { name: '茶市镇', units: 2, quota: 500 }] } }
     if (event.action === 'content') {
       const content = CONTENT[event.town ?? DEFAULT_TOWN]
-      return content ? { ok: true, data: { town: event.town, ...content, updatedAt: null } } : failure('NOT_FOUND', '没有这个乡镇(街道)')
+      return content ? { ok: true, data: { town: event.town, ...content, updatedAt: UPDATED[event.town ?? DEFAULT_TOWN] } } : failure('NOT_FOUND', '没有这个乡镇(街道)')
     }
     throw new Error(`unexpected ${name}.${event.action}`)
   }) as unknown as typeof callCloud)
@@ -222,6 +224,14 @@ describe('the town', () => {
     await open()
     expect(shareOf('app')).toEqual({ title: '平安茶市 你我共建：茶市镇致人民群众的一封公开信', path: `/pages/index/index?town=${encodeURIComponent('茶市镇')}` })
     expect(shareOf('timeline')).toEqual({ title: '平安茶市 你我共建：茶市镇致人民群众的一封公开信', query: `town=${encodeURIComponent('茶市镇')}` })
+  })
+
+  it('a new town that has not written its letter yet shows none (not the seed town\'s under its name)', async () => {
+    Taro.setStorageSync('town', '花桥镇')
+    await open()
+    expect(document.querySelector('.open-letter')).toBeNull()
+    expect(screen.queryByText(OPEN_LETTER.title)).toBeNull()
+    expect(screen.getByText(/花桥镇的公开信和宣传标语正在准备中/)).toBeTruthy()
   })
 
   it('offline, the default town reads the letter built into the app', async () => {

@@ -98,7 +98,9 @@ export default function Home() {
         </>
       ) : (
         <View className='card home__letter-state'>
-          {letter.error ? (
+          {letter.unwritten ? (
+            <View>{shown}的公开信和宣传标语正在准备中，请稍后再来看看。调查热线和练习答题可以随时使用。</View>
+          ) : letter.error ? (
             <>
               <View>暂时无法显示{shown}的公开信和宣传标语：{letter.error}</View>
               <Button className='btn btn--secondary home__retry' onClick={letter.reload}>
