@@ -373,10 +373,10 @@ export const main = createMain('contacts', contactsContract, {
           contactId: e.target,
           phoneMasked: d.phoneMasked,
           holderTown: holder ? d.holderTown : OTHER_TOWN,
-          holderVillage: holder ? d.holderVillage : OTHER_TOWN,
+          holderVillage: holder ? d.holderVillage : '',
           holderResponsible: holder ? d.holderResponsible : '',
           attemptTown: attempt ? d.attemptTown : OTHER_TOWN,
-          attemptVillage: attempt ? d.attemptVillage : OTHER_TOWN,
+          attemptVillage: attempt ? d.attemptVillage : '',
           attemptBy: attempt ? d.attemptBy : '',
           at: new Date(e.at).toISOString()
         }

@@ -129,7 +129,7 @@ export const contactItemSchema = z.object({
 })
 export type ContactItem = z.infer<typeof contactItemSchema>
 
-/** What a town admin is shown of the other side of a conflict that lies in another town. */
+/** What a town admin is shown as the town of a conflict's side that lies in another town (its village and names left empty). */
 export const OTHER_TOWN = '其他乡镇'
 
 /**

@@ -9,7 +9,8 @@ import './index.css'
 const PAGE_SIZE = 20
 
 /** Both towns are named: a number may be taken in another town of the county. */
-const place = (town: string, village: string) => (town ? `${village}（${town}）` : village)
+/** A side in another town reaches a town admin as 其他乡镇 with no village. */
+const place = (town: string, village: string) => (town && village ? `${village}（${town}）` : village || town)
 
 function ConflictRow({ conflict }: { conflict: ConflictItem }) {
   return (
