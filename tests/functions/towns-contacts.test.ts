@@ -95,6 +95,10 @@ describe('lists never mix', () => {
     expect((await contacts({ action: 'list', search: mobile(70, 2).slice(-4) }, TA_A)).data.total).toBe(0)
     expect((await contacts({ action: 'list', search: mobile(70, 2) }, ADMIN)).data.total).toBe(0)
     expect((await contacts({ action: 'list', search: mobile(70, 2), town: TOWN_B }, ADMIN)).data.total).toBe(1)
+    // A cadre's whole-number search is counted and audited in their town.
+    expect((await contacts({ action: 'list', search: mobile(70, 2) }, B_XC)).data.total).toBe(1)
+    expect(cloud.service.db.find('rate_limits', { filter: { _id: { $regex: `^contacts\\.searchNumber:${B_XC}:` } } })).toEqual([expect.objectContaining({ town: TOWN_B, count: 1 })])
+    expect(cloud.service.db.find('audit_log', { filter: { action: 'contacts.searchNumber', actor: B_XC } })).toEqual([expect.objectContaining({ town: TOWN_B })])
   })
 })
 
