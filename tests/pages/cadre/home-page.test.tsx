@@ -17,7 +17,7 @@ beforeEach(() => {
 })
 afterEach(() => jest.restoreAllMocks())
 
-const STATS = { village: '新塘站' as const, quota: 260, registered: 300, rate: 300 / 260, rank: 1, flag: 'top' as const, mine: 42 }
+const STATS = { town: '云集街道', village: '新塘站' as const, quota: 260, registered: 300, rate: 300 / 260, rank: 1, flag: 'top' as const, mine: 42 }
 const text = (selector: string) => document.querySelector(selector)?.textContent ?? null
 
 async function open() {
@@ -33,7 +33,7 @@ describe('a cadre', () => {
     expect(text('.village-progress__figures')).toBe('已登记 300 户 / 任务 260 户')
     expect(text('.village-progress__rate')).toBe('完成率 115.4%（超额 40 户）')
     expect((document.querySelector('.village-progress__bar') as HTMLElement).style.width).toBe('100%')
-    expect(text('.village-progress__rank')).toBe('全街道第 1 名（共23个村(社区)）全街道前五名')
+    expect(text('.village-progress__rank')).toBe('云集街道第 1 名前五名')
     expect(text('.village-progress__mine')).toBe('我登记了 42 户')
   })
 
@@ -42,7 +42,7 @@ describe('a cadre', () => {
     await open()
     expect((document.querySelector('.village-progress__bar') as HTMLElement).style.width).toBe('25%')
     expect(text('.village-progress__rate')).toBe('完成率 25%')
-    expect(screen.getByText('全街道后三名，请加油')).toBeTruthy()
+    expect(screen.getByText('后三名，请加油')).toBeTruthy()
   })
 
   it('has a way to every task, registering first', async () => {

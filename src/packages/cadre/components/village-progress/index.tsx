@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import type { AnswerOf, StatsContract } from '../../../../core/contract'
-import { VILLAGES } from '../../../../core/villages'
 import './index.css'
 
 export type MyVillage = AnswerOf<StatsContract, 'myVillage'>
@@ -10,7 +9,7 @@ export function percent(rate: number): string {
   return `${Math.round(rate * 1000) / 10}%`
 }
 
-const FLAG_TEXT = { top: '全街道前五名', bottom: '全街道后三名，请加油' } as const
+const FLAG_TEXT = { top: '前五名', bottom: '后三名，请加油' } as const
 
 /** The village's quota (附件3), what is registered against it, its rank, and the cadre's own share. */
 export function VillageProgress({ stats }: { stats: MyVillage }) {
@@ -30,7 +29,7 @@ export function VillageProgress({ stats }: { stats: MyVillage }) {
         {over > 0 && <Text className='village-progress__over'>（超额 {over} 户）</Text>}
       </View>
       <View className='village-progress__rank'>
-        全街道第 <Text className='village-progress__big'>{stats.rank}</Text> 名（共{VILLAGES.length}个村(社区)）
+        {stats.town}第 <Text className='village-progress__big'>{stats.rank}</Text> 名
         {stats.flag && <Text className={`village-progress__flag village-progress__flag--${stats.flag}`}>{FLAG_TEXT[stats.flag]}</Text>}
       </View>
       <View className='village-progress__mine'>
