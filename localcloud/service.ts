@@ -15,8 +15,15 @@ export const UNIQUE_INDEXES: { collection: string; fields: string[] }[] = []
  */
 export const INDEXES: { collection: string; fields: string[] }[] = [
   { collection: 'contacts', fields: ['village', 'createdAt'] },
-  { collection: 'contacts', fields: ['createdBy'] },
-  { collection: 'contacts', fields: ['phoneDigits'] }
+  /** heldWhere (a cadre's own households, releases on revoke/move), searches by 尾号 and by full name. */
+  { collection: 'contacts', fields: ['village', 'owner'] },
+  { collection: 'contacts', fields: ['village', 'phoneLast4'] },
+  { collection: 'contacts', fields: ['village', 'name'] },
+  { collection: 'contacts', fields: ['phoneDigits'] },
+  /** The conflicts view (newest first) and other audit lookups by action. */
+  { collection: 'audit_log', fields: ['action', 'at'] },
+  /** The daily sweep of old uploads, and emptying a folder. */
+  { collection: 'stored_files', fields: ['folder', 'at'] }
 ]
 
 /** Bodies above this are refused (a 16 MB document plus EJSON overhead fits). */
