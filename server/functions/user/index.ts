@@ -56,6 +56,8 @@ interface RedeemLimitDoc extends Stored {
   openid: string
   action: 'redeemInvite'
   failures: number[]
+  /** When the refusals of this window were audited: one entry a window, so a flood cannot fill the log. */
+  limitedAuditedAt?: number
 }
 
 type Redemption =
@@ -127,8 +129,14 @@ export const main = createMain('user', userContract, {
       const recent = (limit?.failures ?? []).filter((t) => t > now - HOUR_MS)
       const fail = async (reason: string, village?: VillageName): Promise<Redemption> => {
         const limited = recent.length >= REDEEM_FAILURES_PER_HOUR
-        if (!limited) await tx.collection(RATE_LIMITS).doc(limitId).set({ data: { openid, action: 'redeemInvite', failures: [...recent, now] } })
-        await audit(tx, db, { actor: openid, action: 'user.redeemInvite.failed', target: event.code, detail: { reason: limited ? 'rateLimited' : reason } })
+        if (!limited) {
+          await tx.collection(RATE_LIMITS).doc(limitId).set({ data: { openid, action: 'redeemInvite', failures: [...recent, now] } })
+          await audit(tx, db, { actor: openid, action: 'user.redeemInvite.failed', target: event.code, detail: { reason } })
+        } else if (!limit?.limitedAuditedAt || limit.limitedAuditedAt <= recent[0]) {
+          // The first refusal after the limit is recorded; later ones in the same window add nothing.
+          await tx.collection(RATE_LIMITS).doc(limitId).update({ data: { limitedAuditedAt: now } })
+          await audit(tx, db, { actor: openid, action: 'user.redeemInvite.failed', target: event.code, detail: { reason: 'rateLimited' } })
+        }
         return limited ? { kind: 'limited', reason } : { kind: 'failed', reason, village }
       }
       if (recent.length >= REDEEM_FAILURES_PER_HOUR) return fail('rateLimited')
