@@ -2,7 +2,7 @@
  * importXlsx against sheets meant to hurt (a small file of 400,000 filler rows) and the rule that the
  * upload never stays behind, whichever way the import ends; someone else's upload is never touched.
  */
-import { IMPORT_MAX_ROWS } from '../../src/core/contract'
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../src/core/contract'
 import { readContactSheet, SHEET_LIMITS, type ReadStats } from '../../server/lib/xlsx'
 import { bigSheet, contactSheet, makeCadre, mergeBomb, mobile, sharedStringsBomb, uploadAs } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
@@ -188,6 +188,28 @@ describe('the upload never stays behind', () => {
     expect(await importFile(B1, theirs)).toMatchObject({ ok: true, data: { imported: 1 } })
     expect(cloud.service.storage.has(theirs)).toBe(false)
   })
+
+  it('a file over 10 MB is refused on its size: never downloaded, nothing written, deleted', async () => {
+    const before = [cloud.count('contacts'), cloud.count('audit_log')]
+    const fileID = await uploadAs(cloud, A1, Buffer.alloc(IMPORT_MAX_BYTES + 1, 0x50))
+    // What the function asks of the storage's byte routes while it imports.
+    const storage = cloud.service.storage
+    const seen: string[] = []
+    const handleBytes = storage.handleBytes.bind(storage)
+    const spy = jest.spyOn(storage, 'handleBytes').mockImplementation((req, res, mount) => {
+      seen.push(String(req.method))
+      return handleBytes(req, res, mount)
+    })
+    try {
+      expect(await importFile(A1, fileID)).toEqual({ ok: false, code: 'INVALID_INPUT', message: `表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB` })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(seen).toEqual(['HEAD'])
+    expect([cloud.count('contacts'), cloud.count('audit_log')]).toEqual(before)
+    expect(cloud.service.storage.has(fileID)).toBe(false)
+    expect(registry()).toEqual([])
+  }, 60_000)
 
   it('only an admin or the timer sweeps; a client dressed up as the timer is not one', async () => {
     expect(await cloud.call('contacts', { action: 'sweepUploads' }, A1)).toMatchObject({ ok: false, code: 'FORBIDDEN' })

@@ -22,7 +22,7 @@ import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { requireAdmin, requireCadreOrAdmin, type Identity } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
-import { deleteFiles, deleteFolder, downloadFile, pathOfFileID, temporaryUrl, trackFile, uploadFile } from '../../lib/storage'
+import { deleteFiles, deleteFolder, downloadFile, FileTooLarge, pathOfFileID, temporaryUrl, trackFile, trackPath, uploadFile } from '../../lib/storage'
 import { readContactSheet, SheetError, writeContactSheet } from '../../lib/xlsx'
 import { bump, dropHolder, recountAll, VILLAGE_COUNTERS, withCounters } from './counters'
 import { importRows } from './import'
@@ -235,6 +235,14 @@ export const main = createMain('contacts', contactsContract, {
     return reassign(db, await requireCadreOrAdmin(db, caller), event.ids, event.to)
   },
 
+  async prepareImport(_event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    const cloudPath = `${contactImportPrefix(who.openid)}${randomBytes(12).toString('hex')}.xlsx`
+    await trackPath(cloudPath, db)
+    return { cloudPath }
+  },
+
   async importXlsx(event, caller) {
     const db = database()
     const path = pathOfFileID(event.fileID) ?? ''
@@ -249,12 +257,13 @@ export const main = createMain('contacts', contactsContract, {
     try {
       const who = await requireCadreOrAdmin(db, caller)
       const chosen = who.role === 'cadre' ? villageFor(who, event.village, false) : event.village
-      const bytes = await downloadFile(event.fileID, '没有找到上传的表格,请重新选择文件')
       let sheet
       try {
-        if (bytes.length > IMPORT_MAX_BYTES) throw new SheetError(`表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`)
+        // A larger file is refused on its size, before it is read (see downloadFile).
+        const bytes = await downloadFile(event.fileID, '没有找到上传的表格,请重新选择文件', IMPORT_MAX_BYTES)
         sheet = await readContactSheet(bytes, IMPORT_MAX_ROWS)
       } catch (error) {
+        if (error instanceof FileTooLarge) return refuse('INVALID_INPUT', `表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`)
         if (!(error instanceof SheetError)) throw error
         return refuse('INVALID_INPUT', error.message)
       }

@@ -176,6 +176,14 @@ export const contactsContract = defineFunction({
     }),
     answer: z.object({ reassigned: z.number().int(), to: z.string(), responsible: z.string() })
   },
+  /**
+   * Where the app uploads a picked sheet: `contact-imports/<OPENID>/<random>.xlsx`, on the file
+   * registry before the upload, so an upload never handed to importXlsx is still swept and purged.
+   */
+  prepareImport: {
+    event: z.object({}),
+    answer: z.object({ cloudPath: z.string() })
+  },
   importXlsx: {
     event: z.object({
       fileID: z
