@@ -31,11 +31,16 @@ export interface Identity {
   name?: string
 }
 
+/** A cadre who is bound to a village now (not revoked): the one rule `identify` and hand-overs use. */
+export function isActiveCadre(user: UserDoc | null | undefined): user is UserDoc {
+  return Boolean(user && user.role === 'cadre' && !user.revokedAt)
+}
+
 export async function identify(db: Db, caller: Caller): Promise<Identity> {
   const openid = requireOpenid(caller)
   if (isAdminOpenid(openid)) return { openid, role: 'admin' }
   const user = await findById<UserDoc>(db, USERS, openid)
-  if (user && user.role === 'cadre' && !user.revokedAt) {
+  if (isActiveCadre(user)) {
     return { openid, role: 'cadre', village: user.village, name: user.name }
   }
   return { openid, role: 'resident' }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto'
-import { contactSchema, maskPhone } from '../../../src/core/contact'
+import { contactSchema } from '../../../src/core/contact'
 import {
   CONTACT_FIELDS,
   CONTACT_IMPORT_DIR,
@@ -13,10 +13,8 @@ import {
 } from '../../../src/core/contract'
 import { VILLAGES, type VillageName } from '../../../src/core/villages'
 import { audit, AUDIT } from '../../lib/audit'
-import { chinaDay } from '../../lib/china-day'
 import { isTimer } from '../../lib/caller'
 import { database } from '../../lib/cloud'
-import { COLLECTIONS } from '../../lib/collections'
 import { countWhere, findById, isDuplicateKey, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
@@ -28,7 +26,8 @@ import { bump, dropHolder, recountAll, VILLAGE_COUNTERS, withCounters } from './
 import { importRows } from './import'
 import { leaveVillage, reassign } from './ownership'
 import { contactFields, contactIdOf, heldWhere, mayHold, toItem, type ContactDoc } from './model'
-import { CONFLICT_ACTION, CONTACTS, recordConflicts, registerContact, takenMessage, type ConflictDetail } from './register'
+import { conflictAnswer, countNumberSearch } from './number-budget'
+import { CONFLICT_ACTION, CONTACTS, recordConflicts, registerContact, type ConflictDetail } from './register'
 
 /** How long an export's download link works; the file itself stays until the purge. */
 const EXPORT_LINK_SECONDS = 30 * 60
@@ -52,40 +51,6 @@ function villageFor(who: Identity, asked: VillageName | undefined, allowAll: boo
 
 function requireOwn(doc: ContactDoc, who: Identity, what: string): void {
   if (!mayHold(doc, who)) refuse('FORBIDDEN', `只能${what}自己负责的联系人`)
-}
-
-/** Whole-number searches one cadre may make a China day: enough to find a household, too few to sweep numbers. */
-export const NUMBER_SEARCHES_PER_DAY = 50
-const NUMBER_SEARCH_ACTION = 'contacts.searchNumber'
-
-/**
- * Counts one of a cadre's whole-number searches, or refuses RATE_LIMITED at the limit. The count is
- * one conditional, atomic increment (`count < limit` and `+1` in one update), so concurrent calls and
- * retries can never pass the limit, and a refused search writes nothing. Its audit entry is written
- * before anything is answered: no entry, no answer.
- */
-async function countNumberSearch(db: Db, who: Identity, phone: string, found: number): Promise<void> {
-  const _ = db.command
-  const day = chinaDay()
-  const counterId = `${NUMBER_SEARCH_ACTION}:${who.openid}:${day}`
-  const limits = db.collection(COLLECTIONS.rateLimits)
-  const take = async () => {
-    const res = (await limits.where({ _id: counterId, count: _.lt(NUMBER_SEARCHES_PER_DAY) }).update({ data: { count: _.inc(1) } })) as { stats?: { updated?: number } }
-    return (res.stats?.updated ?? 0) === 1
-  }
-  let counted = await take()
-  if (!counted) {
-    // The day's first search makes the counter; if another call made it meanwhile, count on it.
-    try {
-      await limits.add({ data: { _id: counterId, count: 1, day } })
-      counted = true
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error
-      counted = await take()
-    }
-  }
-  if (!counted) refuse('RATE_LIMITED', `今天按完整号码搜索已达${NUMBER_SEARCHES_PER_DAY}次,请明天再试,或按4位尾号搜索`)
-  await audit(db, db, { actor: who.openid, action: NUMBER_SEARCH_ACTION, detail: { village: who.village, searched: maskPhone(phone), found } })
 }
 
 /**
@@ -128,7 +93,7 @@ export const main = createMain('contacts', contactsContract, {
     const contact = contactSchema.parse({ ...event, village, responsible })
     const secret = await respondentSecret(db)
     const outcome = await registerContact(db, secret, who, contact, 'form')
-    if (outcome.kind === 'taken') refuse('CONFLICT', takenMessage(outcome.village, who))
+    if (outcome.kind === 'taken') refuse('CONFLICT', await conflictAnswer(db, who, outcome.holder))
     return { id: outcome.id, village, phoneMasked: contactFields(contact).phoneMasked, stored: outcome.kind === 'stored' }
   },
 
@@ -181,8 +146,8 @@ export const main = createMain('contacts', contactsContract, {
       if (!isDuplicateKey(error)) throw error
       const holder = await findById<ContactDoc>(db, CONTACTS, newId)
       if (!holder) return refuse('CONFLICT', '该号码刚被登记,请刷新后重试')
-      await recordConflicts(db, who, 'update', [{ id: newId, village: attemptVillage }])
-      return refuse('CONFLICT', takenMessage(holder.village, who))
+      await recordConflicts(db, who, 'update', [{ holder, village: attemptVillage }])
+      return refuse('CONFLICT', await conflictAnswer(db, who, holder))
     }
   },
 
@@ -205,7 +170,8 @@ export const main = createMain('contacts', contactsContract, {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
     const village = villageFor(who, event.village, true)
-    const scope = village ? { village } : {}
+    // Nobody holds it: owner null (a missing owner, from before holders existed, matches null too).
+    const scope = { ...(village ? { village } : {}), ...(event.unassigned ? { owner: null } : {}) }
     const where = event.search ? await searchWhere(db, who, scope, event.search) : scope
     const { items, total } = await readPage<ContactDoc>(db, CONTACTS, {
       where,

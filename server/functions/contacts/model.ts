@@ -91,7 +91,7 @@ export function maskName(name: string): string {
  * village is checked as well as the owner: during a move, until the old village's households are
  * released, they still name the cadre, who is already bound elsewhere.
  */
-export function mayHold(doc: ContactDoc, who: Identity): boolean {
+export function mayHold(doc: Pick<ContactDoc, 'village' | 'owner'>, who: Identity): boolean {
   return who.role === 'admin' || (who.role === 'cadre' && doc.village === who.village && doc.owner === who.openid)
 }
 
@@ -117,6 +117,7 @@ export function toItem(doc: ContactDoc, who: Identity): ContactItem {
     ...(full && doc.address ? { address: doc.address } : {}),
     ...(full && doc.note ? { note: doc.note } : {}),
     mine: who.role === 'cadre' && mayHold(doc, who),
+    unassigned: !doc.owner,
     createdAt: new Date(doc.createdAt).toISOString()
   }
 }
