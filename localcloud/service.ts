@@ -3,6 +3,7 @@ import { createLocalDatabase, handleAction, type LocalDatabase } from './db'
 import type { RequestHandler } from './gateway/gateway'
 import { BodyTooLarge, parseJsonLimited, readBody } from './read-body'
 import { checkSignature, type ServiceCredentials } from './service-auth'
+import { isLocalHost } from './local-host'
 import { LocalStorage, storageDirOf } from './storage'
 
 /** Unique indexes the real environment has too (set in the console, see README). */
@@ -14,8 +15,15 @@ export const UNIQUE_INDEXES: { collection: string; fields: string[] }[] = []
  */
 export const INDEXES: { collection: string; fields: string[] }[] = [
   { collection: 'contacts', fields: ['village', 'createdAt'] },
-  { collection: 'contacts', fields: ['createdBy'] },
-  { collection: 'contacts', fields: ['phoneDigits'] }
+  /** heldWhere (a cadre's own households, releases on revoke/move), searches by 尾号 and by full name. */
+  { collection: 'contacts', fields: ['village', 'owner'] },
+  { collection: 'contacts', fields: ['village', 'phoneLast4'] },
+  { collection: 'contacts', fields: ['village', 'name'] },
+  { collection: 'contacts', fields: ['phoneDigits'] },
+  /** The conflicts view (newest first) and other audit lookups by action. */
+  { collection: 'audit_log', fields: ['action', 'at'] },
+  /** The daily sweep of old uploads, and emptying a folder. */
+  { collection: 'stored_files', fields: ['folder', 'at'] }
 ]
 
 /** Bodies above this are refused (a 16 MB document plus EJSON overhead fits). */
@@ -23,11 +31,9 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024
 /** The SDK's bodies are flat (queries and data travel as EJSON strings); anything deeper is no SDK's. */
 const MAX_BODY_DEPTH = 64
 
-/** Who may use the service: requests signed with the functions' key, as JSON, to this host. */
+/** Who may use the service: requests signed with the functions' key, as JSON, to a local address (isLocalHost). */
 export interface ServiceGuard {
   credentials: ServiceCredentials
-  /** The address the gateway listens on; loopback names are always accepted. */
-  host: string
 }
 
 /**
@@ -63,7 +69,7 @@ export function openService(dataDir: string, options: { guard?: ServiceGuard } =
     const mount = pathname.replace(/\/storage\/.*$/, '')
     if (storage.ownsRoute(pathname, mount)) return storage.handleBytes(req, res, mount)
     if (guard) {
-      const refusal = refuseOutsider(req, guard.host)
+      const refusal = refuseOutsider(req)
       if (refusal) {
         req.resume()
         return send(res, refusal.status, { code: refusal.code, message: refusal.message })
@@ -103,11 +109,9 @@ export function openService(dataDir: string, options: { guard?: ServiceGuard } =
 }
 
 /** Checks that need no body: a POST of JSON, addressed to this host (a DNS-rebinding page names another). */
-function refuseOutsider(req: IncomingMessage, listenHost: string): { status: number; code: string; message: string } | undefined {
+function refuseOutsider(req: IncomingMessage): { status: number; code: string; message: string } | undefined {
   if (req.method !== 'POST') return { status: 405, code: 'INVALID_PARAM', message: '请使用 POST' }
-  const port = req.socket.localPort
-  const allowed = ['127.0.0.1', 'localhost', '[::1]', listenHost].map((host) => `${host}:${port}`)
-  if (!allowed.includes(String(req.headers.host ?? '').toLowerCase())) return { status: 403, code: 'PERMISSION_DENIED', message: '主机名不对' }
+  if (!isLocalHost(req)) return { status: 403, code: 'PERMISSION_DENIED', message: '主机名不对' }
   const type = String(req.headers['content-type'] ?? '').toLowerCase()
   if (!/^application\/json\s*(;|$)/.test(type)) return { status: 415, code: 'INVALID_PARAM', message: '只接受 application/json' }
   return undefined

@@ -43,7 +43,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const host = options.host ?? '127.0.0.1'
   // Only the function workers learn this key: the service refuses every request not signed with it.
   const serviceCredentials = newServiceCredentials()
-  const service = openService(options.dataDir, { guard: { credentials: serviceCredentials, host } })
+  const service = openService(options.dataDir, { guard: { credentials: serviceCredentials } })
   const adminOpenids = options.adminOpenids ?? LOCAL_ADMIN
   const gateway = await startGateway({
     host,

@@ -5,6 +5,7 @@ import { FunctionRunner, FunctionTimeout, UnsendableEvent } from './function-run
 import { BodyTooLarge, NestedTooDeep, parseJsonLimited, readBody } from '../read-body'
 import type { ServiceCredentials } from '../service-auth'
 import { checkCloudPath } from '../storage'
+import { isCrossOrigin, isLocalHost } from '../local-host'
 import { createStaticHandler } from './static-files'
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
@@ -41,11 +42,7 @@ const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024
  * The only folders the app uploads into, each the caller's own (on WeChat, storage set to 仅创建者可读写
  * plays this part): the functions then check that an import names a file under the caller's folder.
  */
-export const CLIENT_UPLOAD_PREFIXES: ((openid: string) => string)[] = [
-  contactImportPrefix,
-  unitImportPrefix,
-  (openid) => `questionnaire-imports/${openid}/`
-]
+export const CLIENT_UPLOAD_PREFIXES: ((openid: string) => string)[] = [contactImportPrefix, unitImportPrefix]
 /** An OPENID as WeChat makes them (28 characters of [A-Za-z0-9_-]); local ones are similar words. */
 const SAFE_OPENID = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -126,6 +123,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]
+    if (!isLocalHost(req) || (req.method !== 'GET' && req.method !== 'HEAD' && isCrossOrigin(req))) {
+      req.resume()
+      return sendJson(res, 403, { ok: false, code: 'FORBIDDEN', message: '只接受本机地址的访问(主机名不对或跨站请求)' })
+    }
     if (path === CLIENT_UPLOAD_PATH) {
       clientUpload(req, res).catch((error) => {
         console.error('[gateway] upload', error)

@@ -82,7 +82,7 @@ const TRANSACTION_ATTEMPTS = 10
 /** Retries of a conflicting commit the SDK makes at once, inside each attempt. */
 const COMMIT_RETRIES = 3
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Runs `fn` as one transaction: all of its writes land, or none. A Refusal thrown inside aborts it. */
 export async function transaction<T>(db: Db, fn: (tx: TransactionScope) => Promise<T>): Promise<T> {

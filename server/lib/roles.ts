@@ -38,12 +38,17 @@ export interface Identity {
   name?: string
 }
 
+/** A cadre who is bound to a village of a town now (not revoked): the one rule `identify` and hand-overs use. */
+export function isActiveCadre(user: UserDoc | null | undefined): user is UserDoc & { town: string; village: string } {
+  return Boolean(user && user.role === 'cadre' && !user.revokedAt && user.town && user.village)
+}
+
 export async function identify(db: Db, caller: Caller): Promise<Identity> {
   const openid = requireOpenid(caller)
   if (isAdminOpenid(openid)) return { openid, role: 'admin' }
   const user = await findById<UserDoc>(db, USERS, openid)
+  if (isActiveCadre(user)) return { openid, role: 'cadre', town: user.town, village: user.village, name: user.name }
   if (user && !user.revokedAt) {
-    if (user.role === 'cadre' && user.town && user.village) return { openid, role: 'cadre', town: user.town, village: user.village, name: user.name }
     if (user.role === 'townAdmin' && user.town) return { openid, role: 'townAdmin', town: user.town, name: user.name }
     if (user.role === 'admin') return { openid, role: 'admin', name: user.name }
   }

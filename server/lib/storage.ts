@@ -2,12 +2,15 @@
  * Cloud storage through wx-server-sdk, typed as it answers (its declarations are unions of callback
  * and promise forms). Locally the same calls reach localcloud/storage through the service URL.
  *
- * wx-server-sdk cannot list a folder, so this layer keeps its own list: every file it uploads, and
- * every upload a function is handed (`trackFile`), has a `stored_files` document until it is deleted
- * here. Folders are emptied from that list (`deleteFolder`). A file a client uploads but never hands
- * to a function is not on it: the cloud console (存储) is the only place that sees those.
+ * wx-server-sdk cannot list a folder, so this layer keeps its own list: every file it uploads, every
+ * path a client is given to upload to (`trackPath`, before the upload) and every upload a function is
+ * handed (`trackFile`) has a `stored_files` document until it is deleted here. A document is keyed by
+ * the file's path, so the path given out and the fileID later handed back are one entry. Folders are
+ * emptied from that list (`deleteFolder`).
  */
 import { createHash } from 'crypto'
+import { get as httpGet, request as httpRequest, type IncomingMessage } from 'http'
+import { get as httpsGet, request as httpsRequest } from 'https'
 import { COLLECTIONS } from './collections'
 import { cloud, database } from './cloud'
 import type { Db } from './db-types'
@@ -20,6 +23,7 @@ const FOLDER_PAGE = 1000
 interface StoredFileDoc {
   _id: string
   fileID: string
+  path: string
   /** The first segment of the path: `contact-imports`, `contact-exports`. */
   folder: string
   at: Date
@@ -30,7 +34,6 @@ const DELETE_BATCH = 50
 
 interface SdkStorage {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
-  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   getTempFileURL(options: { fileList: { fileID: string; maxAge: number }[] }): Promise<{
     fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[]
   }>
@@ -46,31 +49,123 @@ export function pathOfFileID(fileID: string): string | undefined {
 }
 
 function isMissingFile(error: unknown): boolean {
-  const e = error as { code?: string; errCode?: number; errMsg?: string; message?: string }
-  return e?.code === 'STORAGE_FILE_NONEXIST' || e?.errCode === -503003 || /NONEXIST|not exist|NoSuchKey/i.test(String(e?.errMsg ?? e?.message ?? ''))
+  const e = error as { code?: string; errCode?: number; status?: number; errMsg?: string; message?: string }
+  return e?.code === 'STORAGE_FILE_NONEXIST' || e?.errCode === -503003 || e?.status === -503003 || /NONEXIST|not exist|NoSuchKey/i.test(String(e?.errMsg ?? e?.message ?? ''))
 }
 
-/** The file's bytes; a missing file is the caller's mistake (NOT_FOUND), not a failure. */
-export async function downloadFile(fileID: string, missingMessage: string): Promise<Buffer> {
+/** A file larger than the caller accepts: refused before it is read whole. */
+export class FileTooLarge extends Error {}
+
+const DOWNLOAD_LINK_SECONDS = 600
+
+/** The status and headers of a HEAD of `url`, or undefined when the server gives none (then the GET's count decides). */
+function headOf(url: string): Promise<IncomingMessage | undefined> {
+  return new Promise((resolve) => {
+    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method: 'HEAD' }, (res) => {
+      res.resume()
+      resolve(res)
+    })
+    req.on('error', () => resolve(undefined))
+    req.setTimeout(10_000, () => req.destroy())
+    req.end()
+  })
+}
+
+/** The body of `url`, counted as it arrives: past `maxBytes` the connection is dropped and FileTooLarge thrown. */
+function getCapped(url: string, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = (url.startsWith('https:') ? httpsGet : httpGet)(url, (res) => {
+      if (res.statusCode === 404) return reject(Object.assign(new Error('NoSuchKey'), { code: 'STORAGE_FILE_NONEXIST' }))
+      if (res.statusCode !== 200) return reject(new Error(`download failed: HTTP ${res.statusCode}`))
+      if (Number(res.headers['content-length']) > maxBytes) {
+        req.destroy()
+        return reject(new FileTooLarge())
+      }
+      const chunks: Buffer[] = []
+      let length = 0
+      res.on('data', (chunk: Buffer) => {
+        length += chunk.length
+        if (length > maxBytes) {
+          req.destroy()
+          return reject(new FileTooLarge())
+        }
+        chunks.push(chunk)
+      })
+      res.on('end', () => resolve(Buffer.concat(chunks)))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+  })
+}
+
+/**
+ * The file's bytes, at most `maxBytes` of them; a missing file is the caller's mistake (NOT_FOUND), not
+ * a failure. The SDK's downloadFile is a temporary URL and a GET of all of it into memory; here the
+ * same URL is first asked its size (HEAD: the local storage answers it, as COS does for a signed GET
+ * URL) and a larger file is refused unread. Where a HEAD gets no answer, the GET itself is counted
+ * and dropped past `maxBytes`, so no more than that is ever held. (The SDK has no call that gives a
+ * file's size without its URL: getFileInfo is not in wx-server-sdk.)
+ */
+export async function downloadFile(fileID: string, missingMessage: string, maxBytes: number): Promise<Buffer> {
   try {
-    const res = await storage().downloadFile({ fileID })
-    return Buffer.isBuffer(res.fileContent) ? res.fileContent : Buffer.from(res.fileContent)
+    const res = await storage().getTempFileURL({ fileList: [{ fileID, maxAge: DOWNLOAD_LINK_SECONDS }] })
+    const item = res.fileList[0]
+    if (!item || item.status !== 0 || !item.tempFileURL) throw Object.assign(new Error(item?.errMsg ?? 'no download URL'), { status: item?.status })
+    // Unencoded as the storage answers it; the SDK encodes it the same way before its GET.
+    const url = encodeURI(item.tempFileURL)
+    const head = await headOf(url)
+    if (head?.statusCode === 404) refuse('NOT_FOUND', missingMessage)
+    if (head?.statusCode === 200 && Number(head.headers['content-length']) > maxBytes) throw new FileTooLarge()
+    return await getCapped(url, maxBytes)
   } catch (error) {
     if (isMissingFile(error)) refuse('NOT_FOUND', missingMessage)
     throw error
   }
 }
 
-/** The registry's id of a file: fileIDs hold characters a document id may not. */
-const fileKey = (fileID: string): string => createHash('sha256').update(fileID).digest('hex').slice(0, 32)
+/** The registry's id of a file: its path (from which any fileID of it is made), hashed, as paths hold characters a document id may not. */
+const fileKey = (path: string): string => createHash('sha256').update(path).digest('hex').slice(0, 32)
+const keyOfFileID = (fileID: string): string => fileKey(pathOfFileID(fileID) ?? fileID)
 
 /**
- * Puts a file on the registry (idempotent), so that `deleteFolder` finds it whatever happens next.
- * Called before a function starts on an upload it was handed.
+ * Puts a file on the registry (idempotent: a path given out by `trackPath` becomes this fileID's entry),
+ * so that `deleteFolder` finds it whatever happens next. Called before a function starts on an upload it was handed.
  */
 export async function trackFile(fileID: string, db: Db = database()): Promise<void> {
-  const folder = (pathOfFileID(fileID) ?? '').split('/')[0]
-  await db.collection(FILES).doc(fileKey(fileID)).set({ data: { fileID, folder, at: new Date() } })
+  const path = pathOfFileID(fileID) ?? ''
+  await db.collection(FILES).doc(fileKey(path || fileID)).set({ data: { fileID, path, folder: path.split('/')[0], at: new Date() } })
+}
+
+const PREFIX_DOC = 'storage-fileid-prefix'
+const PROBE_PATH = 'storage-probe/fileid.txt'
+let prefixCached: string | undefined
+
+/**
+ * What comes before a path in this environment's fileIDs (`cloud://<env>.<bucket>/`). The SDK does not
+ * say, and the bucket cannot be derived from the env id, so it is learnt once from a tiny file the
+ * function uploads (and deletes again), and kept in `settings`.
+ */
+async function fileIDPrefix(db: Db): Promise<string> {
+  if (prefixCached) return prefixCached
+  const stored = (await db.collection(COLLECTIONS.settings).where({ _id: PREFIX_DOC }).get()).data[0] as { value?: string } | undefined
+  if (stored?.value) return (prefixCached = stored.value)
+  const { fileID } = await storage().uploadFile({ cloudPath: PROBE_PATH, fileContent: Buffer.from('fileID probe') })
+  await storage().deleteFile({ fileList: [fileID] }).catch(() => undefined)
+  if (!fileID.endsWith(`/${PROBE_PATH}`)) throw new Error(`unexpected fileID form: ${fileID}`)
+  const value = fileID.slice(0, -PROBE_PATH.length)
+  await db.collection(COLLECTIONS.settings).doc(PREFIX_DOC).set({ data: { value } })
+  return (prefixCached = value)
+}
+
+/**
+ * Registers a path a client is about to upload to, with the fileID its upload will have, BEFORE the
+ * upload: if the client never hands it to a function (the app closed, the network dropped), the
+ * daily sweep and the purge still find it.
+ */
+export async function trackPath(path: string, db: Db = database()): Promise<string> {
+  const fileID = `${await fileIDPrefix(db)}${path}`
+  await trackFile(fileID, db)
+  return fileID
 }
 
 /** Uploads, then registers the file; a file that cannot be registered is deleted again. */
@@ -104,7 +199,7 @@ export async function deleteFiles(fileIDs: string[], db: Db = database()): Promi
     const batch = fileIDs.slice(i, i + DELETE_BATCH)
     const res = await storage().deleteFile({ fileList: batch })
     deleted += res.fileList.filter((f) => f.status === 0).length
-    await db.collection(FILES).where({ _id: _.in(batch.map(fileKey)) }).remove()
+    await db.collection(FILES).where({ _id: _.in(batch.map(keyOfFileID)) }).remove()
   }
   return deleted
 }

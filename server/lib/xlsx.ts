@@ -6,7 +6,7 @@ import type { CellValue, Row } from 'exceljs'
 import { Readable } from 'stream'
 import { CONTACT_SHEET } from '../../src/core/contract/contacts'
 import { parsePhone } from '../../src/core/contact'
-import { entryContent, storedEntry, zipDirectory, type ZipDirectory, type ZipEntry } from './zip'
+import { entryContent, zipDirectory, type ZipEntry } from './zip'
 
 /**
  * exceljs is loaded on first use: it is most of this function's bundle, and most calls (register,
@@ -110,33 +110,44 @@ function headerColumns(row: Row): Map<ColumnKey, number> | undefined {
 }
 
 export const UNREADABLE = '无法读取该文件,请上传 Excel 表格(.xlsx);旧版 .xls 请先另存为 .xlsx'
-/** What exceljs's streaming reader must have read before any worksheet, or it buffers the sheets in temporary files. */
-const READ_FIRST = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']
-const SHARED_STRINGS = 'xl/sharedStrings.xml'
-const EMPTY_SHARED_STRINGS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>'
 const SHEET_ENTRY = /^xl\/worksheets\/sheet(\d+)\.xml$/
-/** Slices handed to the zip parser: it copies what it is given, so no chunk is the whole file. */
-const CHUNK = 64 * 1024
 
 /**
- * The workbook's entries in the order the streaming reader needs (relationships, workbook, styles and
- * shared strings first, then the sheets in order), copied as they are: nothing is inflated here. A
- * workbook without shared strings gets an empty table, so no sheet waits in a temporary file either.
+ * Bounds on what a sheet may inflate to. A contact sheet of 7,000 households is a few MB of XML; a
+ * 10 MB upload could otherwise inflate to gigabytes (deflate packs a thousand to one).
  */
-export function reordered(bytes: Buffer, zip: ZipDirectory): { stream: Readable; sheets: ZipEntry[] } {
-  const named = new Map(zip.entries.map((e) => [e.name, e]))
-  const first = READ_FIRST.map((n) => named.get(n)).filter((e): e is ZipEntry => Boolean(e))
-  const sheetNo = (e: ZipEntry) => Number(SHEET_ENTRY.exec(e.name)![1])
-  const sheets = zip.entries.filter((e) => SHEET_ENTRY.test(e.name)).sort((a, b) => sheetNo(a) - sheetNo(b))
-  const rest = zip.entries.filter((e) => !first.includes(e) && !sheets.includes(e))
-  const parts: Buffer[] = first.map((e) => bytes.subarray(e.start, e.end))
-  if (!named.has(SHARED_STRINGS)) parts.push(storedEntry(SHARED_STRINGS, EMPTY_SHARED_STRINGS))
-  for (const e of [...sheets, ...rest]) parts.push(bytes.subarray(e.start, e.end))
-  parts.push(zip.trailer)
-  function* chunks() {
-    for (const part of parts) for (let i = 0; i < part.length; i += CHUNK) yield part.subarray(i, i + CHUNK)
-  }
-  return { stream: Readable.from(chunks(), { objectMode: false }), sheets }
+export const SHEET_LIMITS = {
+  /** Any one entry, and all entries together, as the zip's central directory declares them (and as counted while inflating). */
+  inflatedBytes: 64 * 1024 * 1024,
+  /** Entries in the shared-strings table (a full sheet has at most ~50,000 distinct texts). */
+  sharedStrings: 100_000,
+  /** A styles part larger than this is not read: a contact sheet needs no formats. */
+  stylesBytes: 8 * 1024 * 1024,
+  /** Merged ranges in the sheet. */
+  merges: 10_000,
+  /** The pass that looks for merged ranges (after the rows in the XML) stops after this long. */
+  mergeScanMs: 10_000
+}
+
+const MB = (n: number) => `${Math.round(n / 1024 / 1024)}MB`
+const TOO_LARGE_INFLATED = `表格内容解压后超过${MB(SHEET_LIMITS.inflatedBytes)},请删除多余的行、列和格式后再导入`
+const TOO_MANY_STRINGS = `表格中的文字条目过多(超过${SHEET_LIMITS.sharedStrings}条),请只保留附件2的内容后再导入`
+const TOO_MANY_MERGES = `表格中的合并单元格过多(超过${SHEET_LIMITS.merges}个),请取消合并后再导入`
+const MERGES_OVERLAP = '表格中的合并单元格互相重叠,请取消合并后再导入'
+const TOO_SLOW = '表格过于复杂,读取超时,请只保留附件2的内容后再导入'
+
+/**
+ * The parts of exceljs's streaming reader (4.4) used here. Its own `parse()` unzips with unzipper,
+ * whose inflation nothing bounds; instead each part is handed over already opened through
+ * `entryContent` (counted), in the order the reader needs, so no worksheet waits in a temporary file.
+ */
+interface PartReader {
+  sharedStrings?: unknown[]
+  _parseRels(entry: Readable): Promise<void>
+  _parseWorkbook(entry: Readable): Promise<void>
+  _parseStyles(entry: Readable): Promise<void>
+  _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: unknown }>
+  _parseWorksheet(iterator: Readable, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<Row> }>
 }
 
 interface Merge {
@@ -150,15 +161,19 @@ const columnNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 
 
 /**
  * The sheet's merged ranges. The streaming reader skips them (they come after the rows in the XML), so
- * the sheet is inflated once more and only scanned for `<mergeCell ref=…>`: memory stays one chunk.
+ * the sheet is inflated once more and only scanned for `<mergeCell ref=…>`: memory stays one chunk, the
+ * bytes are the entry's (bounded), and the pass stops at `SHEET_LIMITS.merges` or `mergeScanMs`.
  */
-async function mergesOf(bytes: Buffer, entry: ZipEntry): Promise<Merge[]> {
+async function mergesOf(open: () => Readable): Promise<Merge[]> {
   const found = new Map<string, Merge>()
+  const deadline = Date.now() + SHEET_LIMITS.mergeScanMs
   let carry = ''
-  for await (const chunk of entryContent(bytes, entry)) {
+  for await (const chunk of open()) {
+    if (Date.now() > deadline) throw new SheetError(TOO_SLOW)
     const text = carry + (chunk as Buffer).toString('latin1')
     for (const m of text.matchAll(/<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
       found.set(m[0], { left: columnNumber(m[1]), top: Number(m[2]), right: columnNumber(m[3]), bottom: Number(m[4]) })
+      if (found.size > SHEET_LIMITS.merges) throw new SheetError(TOO_MANY_MERGES)
     }
     // A tag cut in two by the chunk boundary is matched again with the next chunk (the map keeps it once).
     carry = text.slice(-80)
@@ -171,6 +186,67 @@ export interface ReadStats {
   rowsRead: number
 }
 
+/** One worksheet of a workbook being read: its rows streamed, and its entry to open once more (merges). */
+export interface WorksheetPart {
+  rows(): AsyncIterable<Row>
+  reopen(): Readable
+}
+
+/**
+ * Opens an .xlsx held in memory within `SHEET_LIMITS` and hands `use` its worksheets in order, each
+ * streamed from its counted entry (exceljs's streaming reader fed part by part: no unzipper, no
+ * temporary files, shared strings counted here, not cached by exceljs). Whatever `use` throws that is
+ * not a `SheetError` (a broken file, an entry inflating past its declared size) becomes `UNREADABLE`;
+ * every opened entry is closed when `use` ends. The one bounded way this code base reads a sheet.
+ */
+export async function withWorkbook<T>(bytes: Buffer, use: (sheets: WorksheetPart[]) => Promise<T>): Promise<T> {
+  const zip = zipDirectory(bytes)
+  if (!zip) throw new SheetError(UNREADABLE)
+  // Refused on the sizes the file declares before anything is inflated; `entryContent` holds it to them.
+  if (zip.totalSize > SHEET_LIMITS.inflatedBytes) throw new SheetError(TOO_LARGE_INFLATED)
+  const named = new Map(zip.entries.map((e) => [e.name, e]))
+  const opened: Readable[] = []
+  const open = (entry: ZipEntry): Readable => {
+    const stream = entryContent(bytes, entry)
+    opened.push(stream)
+    return stream
+  }
+  const sheetNo = (e: ZipEntry) => SHEET_ENTRY.exec(e.name)![1]
+  const entries = zip.entries.filter((e) => SHEET_ENTRY.test(e.name)).sort((a, b) => Number(sheetNo(a)) - Number(sheetNo(b)))
+  const reader = new (excel().stream.xlsx.WorkbookReader)(null as unknown as Readable, { worksheets: 'emit', sharedStrings: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' }) as unknown as PartReader
+  try {
+    const part = (name: string) => named.get(name)
+    const rels = part('xl/_rels/workbook.xml.rels')
+    if (rels) await reader._parseRels(open(rels))
+    const book = part('xl/workbook.xml')
+    if (book) await reader._parseWorkbook(open(book))
+    const styles = part('xl/styles.xml')
+    if (styles && styles.size <= SHEET_LIMITS.stylesBytes) await reader._parseStyles(open(styles))
+    // The shared strings are kept here, not in exceljs's unbounded cache, and counted as they come.
+    const strings: unknown[] = []
+    const shared = part('xl/sharedStrings.xml')
+    if (shared) {
+      for await (const { text } of reader._parseSharedStrings(open(shared))) {
+        if (strings.length >= SHEET_LIMITS.sharedStrings) throw new SheetError(TOO_MANY_STRINGS)
+        strings.push(text)
+      }
+    }
+    reader.sharedStrings = strings
+    const sheets = entries.map(
+      (entry): WorksheetPart => ({
+        rows: () => [...reader._parseWorksheet(open(entry), sheetNo(entry))][0].value,
+        reopen: () => open(entry)
+      })
+    )
+    return await use(sheets)
+  } catch (error) {
+    if (error instanceof SheetError) throw error
+    throw new SheetError(UNREADABLE)
+  } finally {
+    for (const stream of opened) stream.destroy()
+  }
+}
+
 /**
  * Reads the first worksheet that has a 姓名 and a 电话号码 header, wherever that header row is
  * (with or without the title and 单位 rows). Blank rows and rows with neither a name nor a phone
@@ -180,25 +256,20 @@ export interface ReadStats {
  *
  * The sheet is streamed (exceljs's streaming reader), never loaded whole: reading stops at the
  * `maxRows + 1`th household, after `TRAILING_BLANK_ROWS` empty rows, or after `2 × maxRows` rows of any
- * kind, so a small file of 400,000 filler rows costs what its first few thousand rows cost.
+ * kind, so a small file of 400,000 filler rows costs what its first few thousand rows cost. What the
+ * file may inflate to, its shared strings and its merged ranges are bounded too (`SHEET_LIMITS`).
  */
 export async function readContactSheet(bytes: Buffer, maxRows: number, stats: ReadStats = { rowsRead: 0 }): Promise<ParsedSheet> {
-  const zip = zipDirectory(bytes)
-  if (!zip) throw new SheetError(UNREADABLE)
-  const { stream, sheets } = reordered(bytes, zip)
-  const reader = new (excel().stream.xlsx.WorkbookReader)(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' })
   const scanLimit = 2 * maxRows + HEADER_SEARCH_ROWS
-  try {
-    let index = 0
-    for await (const worksheet of reader) {
-      const entry = sheets[index++]
+  const parsed = await withWorkbook(bytes, async (sheets) => {
+    for (const sheet of sheets) {
       let header: Map<ColumnKey, number> | undefined
       let headerRow = 0
       const raw: SheetRow[] = []
       let households = 0
       let blanks = 0
       let last = 0
-      for await (const row of worksheet) {
+      for await (const row of sheet.rows()) {
         if (++stats.rowsRead > scanLimit) throw new SheetError(`表格行数过多(超过${scanLimit}行,含空行),请删除多余的空行或分成几个文件导入`)
         if (!header) {
           // No header in the first rows: this is not the sheet (the next one may be).
@@ -227,33 +298,46 @@ export async function readContactSheet(bytes: Buffer, maxRows: number, stats: Re
         raw.push({ row: row.number, cells })
       }
       if (!header) continue
-      const merges = entry ? await mergesOf(bytes, entry) : []
+      const merges = await mergesOf(sheet.reopen)
       return { rows: householdsOf(raw, header, headerRow, merges), hasVillage: header.has('village') }
     }
-  } catch (error) {
-    if (error instanceof SheetError) throw error
-    throw new SheetError(UNREADABLE)
-  } finally {
-    stream.destroy()
-  }
+    return null
+  })
+  if (parsed) return parsed
   throw new SheetError(`没有找到表头,请使用附件2的格式:第一行为标题,表头含“${CONTACT_SHEET.headers.join('、')}”`)
 }
 
-/** Merged cells filled in from their top-left cell, blank rows left out, 包户责任人 carried down. */
+/**
+ * Merged cells filled in from their top-left cell, blank rows left out, 包户责任人 carried down. A
+ * merge is filled over the rows that were read (found by binary search), never over the rows it names:
+ * `A2:H1048576` costs what the sheet's rows cost. Each read cell is filled at most once per merge, and
+ * overlapping merges that would fill more cells than were read are refused.
+ */
 function householdsOf(raw: SheetRow[], header: Map<ColumnKey, number>, headerRow: number, merges: Merge[]): SheetRow[] {
   const byRow = new Map(raw.map((r) => [r.row, r]))
   const keyOf = new Map([...header].map(([key, column]) => [column, key]))
+  // `raw` is in row order: the first read row at or below `top`.
+  const firstAtOrBelow = (top: number) => {
+    let lo = 0
+    let hi = raw.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (raw[mid].row < top) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  let budget = raw.length * header.size
   for (const m of merges) {
     if (m.bottom <= headerRow) continue
-    for (let c = m.left; c <= m.right; c++) {
-      const key = keyOf.get(c)
-      if (!key) continue
+    for (const [column, key] of keyOf) {
+      if (column < m.left || column > m.right) continue
       // The top-left cell holds the value; only the top-left column's one counts.
       const value = byRow.get(m.top)?.cells[keyOf.get(m.left) ?? key]
       if (!value) continue
-      for (let r = Math.max(m.top, headerRow + 1); r <= m.bottom; r++) {
-        const row = byRow.get(r)
-        if (row && !row.cells[key]) row.cells[key] = value
+      for (let i = firstAtOrBelow(Math.max(m.top, headerRow + 1)); i < raw.length && raw[i].row <= m.bottom; i++) {
+        if (--budget < 0) throw new SheetError(MERGES_OVERLAP)
+        if (!raw[i].cells[key]) raw[i].cells[key] = value
       }
     }
   }

@@ -12,8 +12,13 @@ import { z } from 'zod'
  *   one name look like another in a list, or break whatever reads the text later.
  */
 
-/** U+00AD soft hyphen, U+180E, U+200B–U+200D zero-width space/joiners, U+2060–U+2064, U+FEFF BOM. */
-const STRIPPED = /[\u00AD\u180E\u200B-\u200D\u2060-\u2064\uFEFF]/g
+/**
+ * U+00AD soft hyphen, U+034F grapheme joiner, the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and
+ * U+2800 braille blank (used to make names that look empty), U+17B4–U+17B5, U+180E, U+200B–U+200D
+ * zero-width space/joiners, U+2060–U+2064, variation selectors U+FE00–U+FE0F, U+FEFF BOM, and the
+ * tag characters U+E0000–U+E007F.
+ */
+const STRIPPED = /[\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200D\u2060-\u2064\u2800\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu
 
 /**
  * C0 controls except tab/newline (allowed only in multi-line fields), DEL and C1 controls; LRM/RLM and

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { contactImportPrefix, failure, IMPORT_MAX_BYTES, unitImportPrefix, type Result } from '../core/contract'
+import { failure, IMPORT_MAX_BYTES, unitImportPrefix, type Result } from '../core/contract'
+import { callCloud } from './cloud'
 import { localOpenid } from './local-user'
 
 /**
@@ -7,11 +8,6 @@ import { localOpenid } from './local-user'
  * H5 build served by the local cloud, the browser's File itself.
  */
 export type PickedFile = { name: string; size: number } & ({ path: string } | { file: Blob })
-
-/** Where an import goes in cloud storage: importXlsx only reads files under the caller's own prefix. */
-export function contactImportPath(openid: string, now: number = Date.now()): string {
-  return `${contactImportPrefix(openid)}${now}.xlsx`
-}
 
 /** Where a 附件3-style sheet for a new town goes: towns.create reads only the caller's own prefix. */
 export function unitImportPath(openid: string, now: number = Date.now()): string {
@@ -65,4 +61,15 @@ export async function uploadToCloud(cloudPath: string, picked: PickedFile): Prom
   } catch {
     return failure('INTERNAL', '上传失败，请检查网络后重试')
   }
+}
+
+/**
+ * Uploads a sheet to import: first asks `contacts.prepareImport` for its path (under the caller's own
+ * folder, already on the server's file registry, so a sheet the app never gets to hand to importXlsx
+ * is still swept away after a day), then puts it there. Answers the fileID for importXlsx.
+ */
+export async function uploadForImport(picked: PickedFile): Promise<Result<{ fileID: string }>> {
+  const slot = await callCloud('contacts', { action: 'prepareImport' })
+  if (!slot.ok) return slot
+  return uploadToCloud(slot.data.cloudPath, picked)
 }

@@ -15,8 +15,10 @@ describe('invisible characters', () => {
     expect(contactSchema.parse({ ...base, name: '\ufeff李\u200b四' }).name).toBe('李四')
   })
 
-  it('a name made only of zero-width characters is an empty name', () => {
-    expect(issuesOf({ ...base, name: '\u200b\u200b' })).toEqual([{ path: 'name', message: '请填写姓名' }])
+  it('a name made only of zero-width characters, Hangul fillers or a braille blank is an empty name', () => {
+    for (const blank of ['\u200b\u200b', '\u3164', '\u115f\u1160', '\uffa0', '\u2800', '\u034f', '\u{e0041}\u{e007f}', '\ufe0f']) {
+      expect(issuesOf({ ...base, name: blank })).toEqual([{ path: 'name', message: '请填写姓名' }])
+    }
   })
 
   const refused: [string, string][] = [

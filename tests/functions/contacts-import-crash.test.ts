@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'fs'
 import { tmpdir } from 'os'
 import { join } from 'path'
 import { PURGE_CONFIRMATION } from '../../src/core/contract'
-import { bigSheet, makeCadre, uploadAs } from '../fixtures/contact-sheets'
+import { bigSheet, contactSheet, makeCadre, mobile, uploadAs, uploadTo } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const A1 = 'cadre-yunji-crash'
@@ -24,6 +24,8 @@ afterAll(async () => {
 
 const importEntries = () => cloud.service.db.find('audit_log', { filter: { action: 'contacts.importXlsx' } })
 const registry = () => cloud.service.db.find('stored_files')
+const dayAgo = () => new Date(Date.now() - 24 * 3600_000 - 60_000)
+const ageRegistry = () => cloud.service.db.modify('stored_files', { filter: {}, update: { $set: { at: dayAgo() } }, multi: true, merge: true, upsert: false }, Date.now())
 const sweepByTimer = () => cloud.gateway.runner.invoke({ name: 'contacts', event: { Type: 'Timer', TriggerName: 'dailyUploadSweep' }, openid: '', source: 'wx_trigger' }) as Promise<any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Every file under a storage folder, at any depth. */
@@ -87,8 +89,7 @@ it('killed at ~row 120: the households it stored have their consent entry; the u
   expect(await sweepByTimer()).toEqual({ ok: true, data: { filesDeleted: 0 } })
   expect(cloud.service.storage.has(fileID)).toBe(true)
   // A day and a minute later.
-  const dayAgo = new Date(Date.now() - 24 * 3600_000 - 60_000)
-  cloud.service.db.modify('stored_files', { filter: {}, update: { $set: { at: dayAgo } }, multi: true, merge: true, upsert: false }, Date.now())
+  ageRegistry()
   expect(await sweepByTimer()).toEqual({ ok: true, data: { filesDeleted: 1 } })
   expect(cloud.service.storage.has(fileID)).toBe(false)
   expect(registry()).toEqual([])
@@ -132,3 +133,45 @@ it('purge empties both folders: the exports, and an upload a killed import left 
   expect(filesUnder('contact-imports')).toEqual([])
   expect(registry()).toEqual([])
 }, 120_000)
+
+describe('an upload the app never handed to importXlsx (it died between the upload and the import)', () => {
+  /** What the app does before importing: asks prepareImport for a path, then uploads there. */
+  async function uploadUnimported(block: number): Promise<string> {
+    const prepared = await cloud.call('contacts', { action: 'prepareImport' }, A1)
+    expect(prepared).toMatchObject({ ok: true, data: { cloudPath: expect.stringMatching(new RegExp(`^contact-imports/${A1}/[0-9a-f]{24}\\.xlsx$`)) } })
+    const cloudPath = (prepared as { data: { cloudPath: string } }).data.cloudPath
+    // On the registry before any byte is uploaded.
+    expect(registry()).toEqual([expect.objectContaining({ path: cloudPath, folder: 'contact-imports' })])
+    return uploadTo(cloud, cloudPath, await contactSheet({ rows: [[1, '', '许褚', mobile(74, block)]] }))
+  }
+
+  it('only a cadre or an admin is given a path', async () => {
+    expect(await cloud.call('contacts', { action: 'prepareImport' }, 'resident-crash')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(registry()).toEqual([])
+  })
+
+  it('the daily sweep deletes it a day later', async () => {
+    const fileID = await uploadUnimported(1)
+    expect(await sweepByTimer()).toEqual({ ok: true, data: { filesDeleted: 0 } })
+    expect(cloud.service.storage.has(fileID)).toBe(true)
+    ageRegistry()
+    expect(await sweepByTimer()).toEqual({ ok: true, data: { filesDeleted: 1 } })
+    expect(cloud.service.storage.has(fileID)).toBe(false)
+    expect(registry()).toEqual([])
+  })
+
+  it('the purge deletes it', async () => {
+    const fileID = await uploadUnimported(2)
+    expect(await cloud.call('contacts', { action: 'purge', confirm: PURGE_CONFIRMATION }, 'local-admin')).toMatchObject({ ok: true, data: { filesDeleted: 1 } })
+    expect(cloud.service.storage.has(fileID)).toBe(false)
+    expect(filesUnder('contact-imports')).toEqual([])
+    expect(registry()).toEqual([])
+  })
+
+  it('imported after all: one registry entry for the path and the fileID, gone with the import', async () => {
+    const fileID = await uploadUnimported(3)
+    expect(await cloud.call('contacts', { action: 'importXlsx', consent: true, fileID }, A1)).toMatchObject({ ok: true, data: { imported: 1 } })
+    expect(cloud.service.storage.has(fileID)).toBe(false)
+    expect(registry()).toEqual([])
+  })
+})

@@ -2,15 +2,29 @@
  * importXlsx against sheets meant to hurt (a small file of 400,000 filler rows) and the rule that the
  * upload never stays behind, whichever way the import ends; someone else's upload is never touched.
  */
-import { IMPORT_MAX_ROWS } from '../../src/core/contract'
-import { readContactSheet, type ReadStats } from '../../server/lib/xlsx'
-import { bigSheet, contactSheet, makeCadre, mobile, uploadAs } from '../fixtures/contact-sheets'
+import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../../src/core/contract'
+import { readContactSheet, SHEET_LIMITS, type ReadStats } from '../../server/lib/xlsx'
+import { bigSheet, contactSheet, makeCadre, mergeBomb, mobile, sharedStringsBomb, uploadAs } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const ADMIN = 'local-admin'
 const A1 = 'cadre-yunji-limits'
 const B1 = 'cadre-xintang-limits'
 const TOO_MANY = `表格超过${IMPORT_MAX_ROWS}行,请分成几个文件导入`
+const TOO_LARGE_INFLATED = '表格内容解压后超过64MB,请删除多余的行、列和格式后再导入'
+const TOO_MANY_STRINGS = `表格中的文字条目过多(超过${SHEET_LIMITS.sharedStrings}条),请只保留附件2的内容后再导入`
+const TOO_MANY_MERGES = `表格中的合并单元格过多(超过${SHEET_LIMITS.merges}个),请取消合并后再导入`
+const MERGES_OVERLAP = '表格中的合并单元格互相重叠,请取消合并后再导入'
+
+/** The reader's refusal of `bytes` and how long it took. */
+async function refusalOf(bytes: Buffer): Promise<{ message: string; ms: number }> {
+  const started = Date.now()
+  const message = await readContactSheet(bytes, IMPORT_MAX_ROWS).then(
+    () => 'read',
+    (error: Error) => error.message
+  )
+  return { message, ms: Date.now() - started }
+}
 
 let bomb: Buffer
 let cloud: TestCloud
@@ -87,6 +101,62 @@ describe('sheet bombs: the reader stops at the cap', () => {
   }, 60_000)
 })
 
+describe('sheet bombs through shared strings, sizes and merged cells', () => {
+  it('a million tiny shared strings in ~50 KB: refused at 100,000, quickly', async () => {
+    const bomb = sharedStringsBomb({ strings: 1_000_000 })
+    expect(bomb.length).toBeLessThan(200 * 1024)
+    const { message, ms } = await refusalOf(bomb)
+    expect(message).toBe(TOO_MANY_STRINGS)
+    expect(ms).toBeLessThan(5000)
+  }, 60_000)
+
+  it('an entry that declares more than 64 MB inflated is refused before anything is inflated', async () => {
+    const { message, ms } = await refusalOf(sharedStringsBomb({ strings: 10, inflatedTo: SHEET_LIMITS.inflatedBytes + 1024 }))
+    expect(message).toBe(TOO_LARGE_INFLATED)
+    expect(ms).toBeLessThan(1000)
+  }, 60_000)
+
+  it('an entry whose header lies about its size is stopped by the count inside the inflate stream', async () => {
+    // 100 MB of shared-strings XML that claims to be 1 KB: the reader never inflates past the claim.
+    const { message, ms } = await refusalOf(sharedStringsBomb({ strings: 10, inflatedTo: 100 * 1024 * 1024, declaredSize: 1024 }))
+    expect(message).toContain('无法读取该文件')
+    expect(ms).toBeLessThan(2000)
+  }, 60_000)
+
+  it('2,000 merges each down to row 1,048,576 (the first pass stopped at a far row): refused as overlapping, quickly', async () => {
+    const { message, ms } = await refusalOf(mergeBomb({ households: 2000 }))
+    expect(message).toBe(MERGES_OVERLAP)
+    expect(ms).toBeLessThan(5000)
+  }, 60_000)
+
+  it('more than 10,000 merged ranges: refused', async () => {
+    const { message } = await refusalOf(mergeBomb({ households: 10, extra: SHEET_LIMITS.merges + 1 }))
+    expect(message).toBe(TOO_MANY_MERGES)
+  }, 60_000)
+
+  it('one merge to row 1,048,576 is filled over the rows read only, and still counts in each of them', async () => {
+    const started = Date.now()
+    const sheet = await readContactSheet(mergeBomb({ households: 1 }), IMPORT_MAX_ROWS)
+    // A4:H… takes A4's value (序号 1) into the empty cells of the row it covers.
+    expect(sheet.rows).toEqual([{ row: 4, cells: { serial: '1', responsible: '责任人', name: '居民0', phone: mobile(92, 0), occupation: '1', address: '1', note: '1' } }])
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  it.each([
+    ['the shared-strings bomb', () => sharedStringsBomb({ strings: 1_000_000, block: 93 }), TOO_MANY_STRINGS],
+    ['the merge bomb', () => mergeBomb({ households: 2000, block: 94 }), MERGES_OVERLAP]
+  ])('through the function: %s is refused quickly, nothing is written, the upload is gone', async (_name, make, reason) => {
+    const before = [cloud.count('contacts'), cloud.count('audit_log')]
+    const fileID = await uploadAs(cloud, A1, make())
+    const started = Date.now()
+    expect(await importFile(A1, fileID)).toEqual({ ok: false, code: 'INVALID_INPUT', message: reason })
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect([cloud.count('contacts'), cloud.count('audit_log')]).toEqual(before)
+    expect(cloud.service.storage.has(fileID)).toBe(false)
+    expect(registry()).toEqual([])
+  }, 60_000)
+})
+
 describe('the upload never stays behind', () => {
   const sheet = () => contactSheet({ rows: [[1, '', '典韦', mobile(84, 1)]] })
 
@@ -118,6 +188,28 @@ describe('the upload never stays behind', () => {
     expect(await importFile(B1, theirs)).toMatchObject({ ok: true, data: { imported: 1 } })
     expect(cloud.service.storage.has(theirs)).toBe(false)
   })
+
+  it('a file over 10 MB is refused on its size: never downloaded, nothing written, deleted', async () => {
+    const before = [cloud.count('contacts'), cloud.count('audit_log')]
+    const fileID = await uploadAs(cloud, A1, Buffer.alloc(IMPORT_MAX_BYTES + 1, 0x50))
+    // What the function asks of the storage's byte routes while it imports.
+    const storage = cloud.service.storage
+    const seen: string[] = []
+    const handleBytes = storage.handleBytes.bind(storage)
+    const spy = jest.spyOn(storage, 'handleBytes').mockImplementation((req, res, mount) => {
+      seen.push(String(req.method))
+      return handleBytes(req, res, mount)
+    })
+    try {
+      expect(await importFile(A1, fileID)).toEqual({ ok: false, code: 'INVALID_INPUT', message: `表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB` })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(seen).toEqual(['HEAD'])
+    expect([cloud.count('contacts'), cloud.count('audit_log')]).toEqual(before)
+    expect(cloud.service.storage.has(fileID)).toBe(false)
+    expect(registry()).toEqual([])
+  }, 60_000)
 
   it('only an admin or the timer sweeps; a client dressed up as the timer is not one', async () => {
     expect(await cloud.call('contacts', { action: 'sweepUploads' }, A1)).toMatchObject({ ok: false, code: 'FORBIDDEN' })

@@ -3,6 +3,7 @@
  * conflict and every change of number or village, the admin's view of conflicts, and exports that
  * hold no more than the caller may reveal. Real functions on the local cloud.
  */
+import { chinaDay } from '../../server/lib/china-day'
 import { contactSheet, makeCadre, mobile, readSheet, sheetValues, uploadAs } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
@@ -173,5 +174,107 @@ describe('the audit trail of changes', () => {
     // The same registration again (a retry) writes no second entry.
     expect((await register({ name: '冯四', phone: mobile(42, 4), village: '古塘', responsible: '古塘村支书' }, ADMIN)).data.stored).toBe(false)
     expect(auditOf('contacts.register', { target: res.data.id })).toHaveLength(1)
+  })
+})
+
+describe('conflicts spend the whole-number budget of the list search', () => {
+  const TAKEN = '该号码已被登记'
+  const budget = (openid: string) => `contacts.searchNumber:${openid}:${chinaDay()}`
+  const spend = (openid: string, count: number) => cloud.service.db.insert('rate_limits', { _id: budget(openid), count, day: chinaDay() })
+  const sheetOf = (phones: string[]) => contactSheet({ rows: phones.map((p, i) => [i + 1, '', `户${i}`, p]) })
+  const importAs = async (openid: string, bytes: Buffer) => contacts({ action: 'importXlsx', consent: true, fileID: await uploadAs(cloud, openid, bytes) }, openid)
+  let yunji: string
+  let xintang: string
+
+  beforeAll(async () => {
+    const first = await register({ name: '云集一户', phone: mobile(71, 1) }, A1)
+    if (!first.ok) throw new Error(JSON.stringify(first))
+    yunji = first.data.id
+    xintang = (await register({ name: '新塘一户', phone: mobile(71, 2) }, B1)).data.id
+    await register({ name: '新塘二户', phone: mobile(71, 5) }, B1)
+  })
+
+  it('register and update: each conflict with a household the cadre does not hold costs one; once spent, no village at all', async () => {
+    const P = 'budget-yunji'
+    await makeCadre(cloud, P, '云集', '钱一')
+    const own = await register({ name: '钱家', phone: mobile(71, 3) }, P)
+    spend(P, 48)
+    expect(await register({ name: '试探', phone: mobile(71, 1) }, P)).toEqual({ ok: false, code: 'CONFLICT', message: '该号码已在云集登记' })
+    // A number the cadre holds themselves tells nothing new: not counted.
+    expect(await register({ name: '换个名字', phone: mobile(71, 3) }, P)).toEqual({ ok: false, code: 'CONFLICT', message: '该号码已在云集登记' })
+    expect(await contacts({ action: 'update', id: own.data.id, phone: mobile(71, 2) }, P)).toEqual({ ok: false, code: 'CONFLICT', message: ELSEWHERE })
+    expect(cloud.service.db.get('rate_limits', budget(P))).toMatchObject({ count: 50 })
+    // Spent: the answer says only that the number is taken.
+    expect(await register({ name: '试探', phone: mobile(71, 2) }, P)).toEqual({ ok: false, code: 'CONFLICT', message: TAKEN })
+    expect(await contacts({ action: 'update', id: own.data.id, phone: mobile(71, 1) }, P)).toEqual({ ok: false, code: 'CONFLICT', message: TAKEN })
+    expect(await contacts({ action: 'list', search: mobile(71, 1) }, P)).toMatchObject({ ok: false, code: 'RATE_LIMITED' })
+    // Still audited; an admin still hears the village.
+    expect(cloud.count('audit_log', { action: 'contacts.conflict', actor: P, target: yunji })).toBe(2)
+    expect(cloud.count('audit_log', { action: 'contacts.conflict', actor: P, target: xintang })).toBe(2)
+    expect(await register({ name: '试探', phone: mobile(71, 2), village: '云集', responsible: '张三' }, ADMIN)).toEqual({ ok: false, code: 'CONFLICT', message: '该号码已在新塘站登记' })
+  })
+
+  it('import: rows past the budget say only 该号码已被登记', async () => {
+    const Q = 'budget-import'
+    await makeCadre(cloud, Q, '云集', '钱二')
+    spend(Q, 48)
+    const res = await importAs(Q, await sheetOf([mobile(71, 1), mobile(71, 2), mobile(71, 5), mobile(71, 4)]))
+    expect(res.data).toEqual({
+      imported: 1,
+      skipped: [
+        { row: 4, reason: '该号码已在云集登记' },
+        { row: 5, reason: ELSEWHERE },
+        { row: 6, reason: TAKEN }
+      ]
+    })
+    expect(cloud.service.db.get('rate_limits', budget(Q))).toMatchObject({ count: 50 })
+  })
+
+  it('one import writes at most 100 conflict entries, then one summary with the count', async () => {
+    const phones = Array.from({ length: 130 }, (_, i) => mobile(72, i))
+    const adminRows = phones.map((p, i) => [i + 1, '村支书', `云集户${i}`, p])
+    const seeded = await contacts({ action: 'importXlsx', consent: true, village: '云集', fileID: await uploadAs(cloud, ADMIN, await contactSheet({ rows: adminRows })) }, ADMIN)
+    expect(seeded.data.imported).toBe(130)
+    const R = 'budget-flood'
+    await makeCadre(cloud, R, '新塘站', '钱三')
+    const res = await importAs(R, await sheetOf(phones))
+    expect(res.data.imported).toBe(0)
+    const reasons = res.data.skipped.map((s: { reason: string }) => s.reason)
+    expect(reasons.slice(0, 50)).toEqual(Array(50).fill(ELSEWHERE))
+    expect(reasons.slice(50)).toEqual(Array(80).fill(TAKEN))
+    expect(cloud.count('audit_log', { action: 'contacts.conflict', actor: R })).toBe(100)
+    expect(auditOf('contacts.conflictSummary', { actor: R })).toEqual([expect.objectContaining({ detail: { source: 'import', conflicts: 130, recorded: 100 } })])
+  }, 60_000)
+
+  it('re-importing is judged by who holds the household, not who registered it', async () => {
+    const id = (await register({ name: '转手户', phone: mobile(71, 6) }, A1)).data.id
+    expect((await contacts({ action: 'reassign', ids: [id], to: A2 }, ADMIN)).ok).toBe(true)
+    const bytes = await sheetOf([mobile(71, 6)])
+    // A1 registered it but no longer holds it: a conflict like any other.
+    expect((await importAs(A1, bytes)).data.skipped).toEqual([{ row: 4, reason: '该号码已在云集登记' }])
+    expect(auditOf('contacts.conflict', { target: id }).map((e) => e.actor)).toEqual([A1])
+    // A2 holds it: the same import again, no conflict.
+    expect((await importAs(A2, bytes)).data.skipped).toEqual([{ row: 4, reason: '该号码已在云集登记' }])
+    expect(auditOf('contacts.conflict', { target: id }).map((e) => e.actor)).toEqual([A1])
+  })
+})
+
+describe('an import row of another village', () => {
+  it('does not echo a village cell the text rule refuses', async () => {
+    const headers = ['序号', '村(社区)', '包户责任人', '姓名', '电话号码']
+    const rows = [
+      [1, '新城\u202E集云', '', '甲', mobile(73, 1)],
+      [2, '新\u200B城', '', '乙', mobile(73, 2)],
+      [3, '云\u200B集', '', '丙', mobile(73, 3)]
+    ]
+    const res = await contacts({ action: 'importXlsx', consent: true, fileID: await uploadAs(cloud, A1, await contactSheet({ headers, rows })) }, A1)
+    expect(res.data).toEqual({
+      imported: 1,
+      skipped: [
+        { row: 4, reason: '该行村(社区)不是云集,只能导入云集的号码' },
+        { row: 5, reason: '该行村(社区)为“新城”,只能导入云集的号码' }
+      ]
+    })
+    expect(JSON.stringify(res)).not.toMatch(/[\u202E\u200B]/)
   })
 })

@@ -214,7 +214,7 @@ describe('who may do what', () => {
   it('a colleague of the same village sees the household masked and may not change or reveal it', async () => {
     const list = await contacts({ action: 'list', search: mobile(4, 1) }, A2)
     expect(list.data.contacts).toEqual([
-      { id: a1Contact, town: DEFAULT_TOWN, village: '云集', name: '陈*', phoneMasked: '139****0001', responsible: '张三', mine: false, createdAt: expect.any(String) }
+      { id: a1Contact, town: DEFAULT_TOWN, village: '云集', name: '陈*', phoneMasked: '139****0001', responsible: '张三', mine: false, unassigned: false, createdAt: expect.any(String) }
     ])
     await expectRefused(contacts({ action: 'update', id: a1Contact, note: '改' }, A2), 'FORBIDDEN')
     await expectRefused(contacts({ action: 'remove', id: a1Contact }, A2), 'FORBIDDEN')

@@ -3,7 +3,9 @@
  * their old village's households, which stay with the village unassigned until an admin or a cadre
  * of that village takes them (contacts.reassign); cadre_counters count what a cadre holds now.
  */
+import { contactsContract, REASSIGN_MAX } from '../../src/core/contract'
 import { DEFAULT_TOWN, unitKey } from '../../src/core/towns'
+import { chinaDay } from '../../server/lib/china-day'
 import { contactSheet, makeCadre, mobile, uploadAs } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
@@ -185,5 +187,86 @@ describe('households stored before holders existed', () => {
     expect(db.get('contacts', 'b'.repeat(32))).toMatchObject({ owner: null }) // D is in 古塘 now
     expect(db.get('contacts', 'c'.repeat(32))).toMatchObject({ owner: null })
     expect((await contacts({ action: 'reveal', id: 'a'.repeat(32) }, C)).ok).toBe(true)
+  })
+})
+
+describe('unassigned households in the list', () => {
+  it('carry unassigned: true, and `unassigned: true` lists only them', async () => {
+    const S = 'own-list'
+    await makeCadre(cloud, S, '黄金', '孙八')
+    const held = await register(S, mobile(63, 0), '有人户')
+    const free = await register(ADMIN, mobile(63, 1), '无人户', { village: '黄金', responsible: '村支书' })
+    const all = (await contacts({ action: 'list', pageSize: 100 }, S)).data
+    expect(all.contacts.map((c: { id: string; unassigned: boolean; mine: boolean }) => [c.id, c.unassigned, c.mine])).toEqual([
+      [free, true, false],
+      [held, false, true]
+    ])
+    const only = await contacts({ action: 'list', unassigned: true, pageSize: 100 }, S)
+    expect(only.data).toEqual({ total: 1, contacts: [expect.objectContaining({ id: free, unassigned: true, name: '无**' })] })
+    const admin = await contacts({ action: 'list', village: '黄金', unassigned: true }, ADMIN)
+    expect(admin.data).toEqual({ total: 1, contacts: [expect.objectContaining({ id: free, unassigned: true, name: '无人户' })] })
+  })
+})
+
+describe('claims are limited per cadre and China day; admin hand-overs are not', () => {
+  const VILLAGE = '石塘'
+  const LIMIT = 30
+  let ids: string[] = []
+  const snapshot = () => JSON.stringify({ contacts: cloud.service.db.find('contacts', { filter: { village: VILLAGE } }), counters: cloud.service.db.find('cadre_counters'), audit: cloud.count('audit_log'), limits: cloud.service.db.find('rate_limits') })
+
+  beforeAll(async () => {
+    const rows = Array.from({ length: 45 }, (_, i) => [i + 1, '村支书', `石塘居民${i}`, mobile(64, i), '', '', ''])
+    const res = await contacts({ action: 'importXlsx', consent: true, village: VILLAGE, fileID: await uploadAs(cloud, ADMIN, await contactSheet({ rows })) }, ADMIN)
+    expect(res.data.imported).toBe(45)
+    ids = (await contacts({ action: 'list', village: VILLAGE, unassigned: true, pageSize: 100 }, ADMIN)).data.contacts.map((c: { id: string }) => c.id)
+    expect(ids).toHaveLength(45)
+    await makeCadre(cloud, 'claim-1', VILLAGE, '周一')
+    await makeCadre(cloud, 'claim-2', VILLAGE, '周二')
+  }, 60_000)
+
+  it(`a cadre claims ${LIMIT} households a day; the next is RATE_LIMITED and writes nothing`, async () => {
+    expect((await contacts({ action: 'reassign', ids: ids.slice(0, 25), to: 'claim-1' }, 'claim-1')).data.reassigned).toBe(25)
+    const before = snapshot()
+    // 6 more would make 31: refused whole, not 5 of them.
+    expect(await contacts({ action: 'reassign', ids: ids.slice(25, 31), to: 'claim-1' }, 'claim-1')).toEqual({
+      ok: false,
+      code: 'RATE_LIMITED',
+      message: `每位干部每天最多认领${LIMIT}户,今天还可认领5户,请明天再试或请管理员分配`
+    })
+    expect(snapshot()).toBe(before)
+    expect((await contacts({ action: 'reassign', ids: ids.slice(25, 30), to: 'claim-1' }, 'claim-1')).data.reassigned).toBe(5)
+    expect(await contacts({ action: 'reassign', ids: [ids[30]], to: 'claim-1' }, 'claim-1')).toMatchObject({ ok: false, code: 'RATE_LIMITED' })
+    // Claiming what one holds already costs nothing.
+    expect((await contacts({ action: 'reassign', ids: [ids[0]], to: 'claim-1' }, 'claim-1')).data.reassigned).toBe(0)
+    expect(cloud.service.db.get('rate_limits', `contacts.claim:claim-1:${chinaDay()}`)).toMatchObject({ count: LIMIT, day: chinaDay() })
+    expect(cloud.count('audit_log', { action: 'contacts.reassign', actor: 'claim-1' })).toBe(2)
+  })
+
+  it('two claims at once cannot pass the limit together', async () => {
+    // claim-2 may claim 10 more today: of a claim of 8 and one of 7 made at once, exactly one passes.
+    const counter = `contacts.claim:claim-2:${chinaDay()}`
+    cloud.service.db.insert('rate_limits', { _id: counter, count: 20, day: chinaDay() })
+    const race = await Promise.all([
+      contacts({ action: 'reassign', ids: ids.slice(30, 38), to: 'claim-2' }, 'claim-2'),
+      contacts({ action: 'reassign', ids: ids.slice(38, 45), to: 'claim-2' }, 'claim-2')
+    ])
+    expect(race.filter((a) => a.ok)).toHaveLength(1)
+    expect(race.find((a) => !a.ok)).toMatchObject({ code: 'RATE_LIMITED' })
+    const claimed = race.find((a) => a.ok).data.reassigned
+    expect(cloud.service.db.get('rate_limits', counter)).toMatchObject({ count: 20 + claimed })
+    expect(cloud.count('contacts', { owner: 'claim-2' })).toBe(claimed)
+  }, 60_000)
+
+  it('an admin hands over any number of households, uncounted', async () => {
+    const res = await contacts({ action: 'reassign', ids, to: 'claim-1' }, ADMIN)
+    expect(res.ok).toBe(true)
+    expect(cloud.count('contacts', { village: VILLAGE, owner: 'claim-1' })).toBe(45)
+    expect(cloud.count('rate_limits', { _id: `contacts.claim:${ADMIN}:${chinaDay()}` })).toBe(0)
+  })
+
+  it('the contract and the function share one REASSIGN_MAX', () => {
+    const parsed = contactsContract.reassign.event.safeParse({ ids: Array.from({ length: REASSIGN_MAX + 1 }, (_, i) => i.toString(16).padStart(32, '0')), to: 'x' })
+    expect(parsed.success).toBe(false)
+    expect(parsed.error?.issues[0].message).toBe(`一次最多调整${REASSIGN_MAX}户`)
   })
 })

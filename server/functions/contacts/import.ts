@@ -1,13 +1,15 @@
 /** importXlsx: a filled-in 附件2 sheet becomes registrations, row by row, each refusal with its reason. */
 import { contactSchema, type Contact } from '../../../src/core/contact'
 import type { ImportSkip } from '../../../src/core/contract'
+import { charCount, hasRefusedCharacter, stripInvisible } from '../../../src/core/text'
 import { AUDIT } from '../../lib/audit'
 import type { Db } from '../../lib/data'
 import type { Identity } from '../../lib/roles'
 import type { UnitDoc } from '../../lib/towns'
 import { toHalfWidth, type SheetRow } from '../../lib/xlsx'
-import { contactIdOf, type ContactDoc } from './model'
-import { CONTACTS, recordConflicts, registerBatch, takenMessage, type ConflictAttempt } from './register'
+import { contactIdOf } from './model'
+import { conflictAnswers } from './number-budget'
+import { CONFLICT_ENTRIES_MAX, CONTACTS, HOLDER_FIELDS, recordConflicts, registerBatch, type ConflictAttempt, type ConflictHolder } from './register'
 
 /**
  * Contacts registered per transaction. One transaction per contact costs five requests (start, add,
@@ -38,17 +40,25 @@ export interface ImportTown {
   units: Map<string, UnitDoc>
 }
 
+/** Longest village cell a refusal quotes back (a unit's name is at most 20 characters). */
+const QUOTED_VILLAGE_MAX = 20
+
 /**
  * The village a row goes to, or why it cannot go anywhere: a 村(社区) column names a unit of the
- * import's town (an active one), and for a cadre or a chosen village, that one.
+ * import's town (an active one), and for a cadre or a chosen village, that one. The cell goes through
+ * the core's text rule (invisible characters stripped) before it is compared, and is quoted back only
+ * when the rule accepts it and it is short: a reason never carries a bidi override or a page of text.
  */
 function villageOfRow(row: SheetRow, who: Identity, town: ImportTown, chosen: string | undefined): { village?: string; refusal?: string } {
-  const written = row.cells.village ? toHalfWidth(row.cells.village).replace(/\s+/g, '') : undefined
+  const written = row.cells.village ? stripInvisible(toHalfWidth(row.cells.village)).replace(/\s+/g, '') : undefined
+  const quotable = written !== undefined && !hasRefusedCharacter(written) && charCount(written) <= QUOTED_VILLAGE_MAX
   const target = who.role === 'cadre' ? who.village! : chosen
-  if (target && written && written !== target) return { refusal: `该行村(社区)为“${written}”,只能导入${target}的号码` }
+  if (target && written && written !== target) {
+    return { refusal: quotable ? `该行村(社区)为“${written}”,只能导入${target}的号码` : `该行村(社区)不是${target},只能导入${target}的号码` }
+  }
   if (!target && written) {
     const unit = town.units.get(written)
-    if (!unit) return { refusal: `该行村(社区)“${written}”不在${town.name}的任务分配表中` }
+    if (!unit) return { refusal: quotable ? `该行村(社区)“${written}”不在${town.name}的任务分配表中` : `该行村(社区)不在${town.name}的任务分配表中` }
     if (!unit.active) return { refusal: `${written}已撤销,不能再登记` }
   }
   return { village: target ?? written }
@@ -123,22 +133,28 @@ export async function importRows(db: Db, secret: string, who: Identity, town: Im
 
   // Numbers registered before are sorted out with one read per hundred rows, not a transaction each.
   const fresh: Candidate[] = []
-  const conflicts: ConflictAttempt[] = []
+  const taken: { row: number; attempt: ConflictAttempt }[] = []
   const _ = db.command
   for (let i = 0; i < candidates.length; i += LOOKUP_BATCH) {
     const batch = candidates.slice(i, i + LOOKUP_BATCH)
-    const found = (await db.collection(CONTACTS).where({ _id: _.in(batch.map((c) => c.id)) }).field({ town: true, village: true }).limit(LOOKUP_BATCH).get()).data as Pick<ContactDoc, '_id' | 'town' | 'village'>[]
+    const found = (await db.collection(CONTACTS).where({ _id: _.in(batch.map((c) => c.id)) }).field(HOLDER_FIELDS).limit(LOOKUP_BATCH).get()).data as ConflictHolder[]
     const holderOf = new Map(found.map((d) => [d._id, d]))
     for (const c of batch) {
-      const taken = holderOf.get(c.id)
-      if (taken) {
-        skipped.push({ row: c.row, reason: takenMessage(taken, who, town.name) })
-        conflicts.push({ id: c.id, village: c.contact.village })
-      } else fresh.push(c)
+      const holder = holderOf.get(c.id)
+      if (holder) taken.push({ row: c.row, attempt: { holder, village: c.contact.village } })
+      else fresh.push(c)
     }
   }
-  // Every row refused for a number held by someone else is in the audit trail (registerBatch records its own).
-  await recordConflicts(db, who, town.name, 'import', conflicts, true)
+  // Each row of a taken number says as much as the caller's budget of whole-number lookups allows;
+  // every one held by someone else is in the audit trail before anything is imported (the first
+  // hundred, then a count).
+  const answer = async (rows: typeof taken, cap: number) => {
+    const answers = await conflictAnswers(db, who, town.name, rows.map((t) => t.attempt.holder))
+    rows.forEach((t, k) => skipped.push({ row: t.row, reason: answers[k] }))
+    return recordConflicts(db, who, town.name, 'import', rows.map((t) => t.attempt), true, cap)
+  }
+  const recorded = await answer(taken, CONFLICT_ENTRIES_MAX)
+  const racing: typeof taken = []
 
   const villages = [...new Set(fresh.map((c) => c.contact.village))]
 
@@ -150,14 +166,18 @@ export async function importRows(db: Db, secret: string, who: Identity, town: Im
       const outcomes = await registerBatch(db, secret, who, town.name, batch.map((c) => c.contact), 'import')
       outcomes.forEach((outcome, k) => {
         if (outcome.kind === 'stored') imported++
-        else skipped.push({ row: batch[k].row, reason: takenMessage(outcome.kind === 'taken' ? outcome.holder : { town: town.name, village: batch[k].contact.village }, who, town.name) })
+        // Registered meanwhile (by someone else, or by this caller: 'again').
+        else if (outcome.kind === 'taken') racing.push({ row: batch[k].row, attempt: { holder: outcome.holder, village: batch[k].contact.village } })
+        else skipped.push({ row: batch[k].row, reason: `该号码已在${batch[k].contact.village}登记` })
       })
     }
   } catch (error) {
     // What was stored stays stored; the entry says the import did not finish.
-    await close('failed', imported, skipped.length).catch(() => undefined)
+    await close('failed', imported, skipped.length + racing.length).catch(() => undefined)
     throw error
   }
+  // Numbers registered by someone else while this import ran: answered and recorded the same way.
+  if (racing.length) await answer(racing, CONFLICT_ENTRIES_MAX - recorded)
   await close('done', imported, skipped.length)
   skipped.sort((a, b) => a.row - b.row)
   return { imported, skipped, villages }

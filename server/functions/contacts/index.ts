@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto'
-import { contactSchema, maskPhone } from '../../../src/core/contact'
+import { contactSchema } from '../../../src/core/contact'
 import {
   CONTACT_FIELDS,
   CONTACT_IMPORT_DIR,
@@ -13,23 +13,22 @@ import {
 } from '../../../src/core/contract'
 import { contactSheetTitle, contactSheetUnit } from '../../../src/core/towns'
 import { audit, AUDIT } from '../../lib/audit'
-import { chinaDay } from '../../lib/china-day'
 import { isTimer } from '../../lib/caller'
 import { database } from '../../lib/cloud'
-import { COLLECTIONS } from '../../lib/collections'
 import { countWhere, findById, isDuplicateKey, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { requireAdmin, requireCadreOrAdmin, requireCountyAdmin, type Identity } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
-import { deleteFiles, deleteFolder, downloadFile, pathOfFileID, temporaryUrl, trackFile, uploadFile } from '../../lib/storage'
+import { deleteFiles, deleteFolder, downloadFile, FileTooLarge, pathOfFileID, temporaryUrl, trackFile, trackPath, uploadFile } from '../../lib/storage'
 import { requireUnit, townFor, unitsOf } from '../../lib/towns'
 import { readContactSheet, SheetError, writeContactSheet } from '../../lib/xlsx'
 import { bumpVillage, dropHolder, recountAll, withCounters } from './counters'
 import { importRows } from './import'
 import { leaveVillage, reassign } from './ownership'
 import { contactFields, contactIdOf, heldWhere, inTownOf, mayHold, toItem, type ContactDoc } from './model'
-import { CONFLICT_ACTION, CONTACTS, recordConflicts, registerContact, takenMessage, type ConflictDetail } from './register'
+import { conflictAnswer, countNumberSearch } from './number-budget'
+import { CONFLICT_ACTION, CONTACTS, recordConflicts, registerContact, type ConflictDetail } from './register'
 
 /** How long an export's download link works; the file itself stays until the purge. */
 const EXPORT_LINK_SECONDS = 30 * 60
@@ -78,40 +77,6 @@ function requireOwn(doc: ContactDoc, who: Identity, what: string): void {
   if (!mayHold(doc, who)) refuse('FORBIDDEN', `只能${what}自己负责的联系人`)
 }
 
-/** Whole-number searches one cadre may make a China day: enough to find a household, too few to sweep numbers. */
-export const NUMBER_SEARCHES_PER_DAY = 50
-const NUMBER_SEARCH_ACTION = 'contacts.searchNumber'
-
-/**
- * Counts one of a cadre's whole-number searches, or refuses RATE_LIMITED at the limit. The count is
- * one conditional, atomic increment (`count < limit` and `+1` in one update), so concurrent calls and
- * retries can never pass the limit, and a refused search writes nothing. Its audit entry is written
- * before anything is answered: no entry, no answer.
- */
-async function countNumberSearch(db: Db, who: Identity, town: string, phone: string, found: number): Promise<void> {
-  const _ = db.command
-  const day = chinaDay()
-  const counterId = `${NUMBER_SEARCH_ACTION}:${who.openid}:${day}`
-  const limits = db.collection(COLLECTIONS.rateLimits)
-  const take = async () => {
-    const res = (await limits.where({ _id: counterId, count: _.lt(NUMBER_SEARCHES_PER_DAY) }).update({ data: { count: _.inc(1) } })) as { stats?: { updated?: number } }
-    return (res.stats?.updated ?? 0) === 1
-  }
-  let counted = await take()
-  if (!counted) {
-    // The day's first search makes the counter; if another call made it meanwhile, count on it.
-    try {
-      await limits.add({ data: { _id: counterId, count: 1, day, town } })
-      counted = true
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error
-      counted = await take()
-    }
-  }
-  if (!counted) refuse('RATE_LIMITED', `今天按完整号码搜索已达${NUMBER_SEARCHES_PER_DAY}次,请明天再试,或按4位尾号搜索`)
-  await audit(db, db, { actor: who.openid, action: NUMBER_SEARCH_ACTION, town, detail: { village: who.village, searched: maskPhone(phone), found } })
-}
-
 /**
  * The list filter of a search, within `scope` (the town and its village, or every village of the
  * town for an admin). It never finds more than the list shows: digits are the 尾号 (shown) or a
@@ -157,7 +122,7 @@ export const main = createMain('contacts', contactsContract, {
     const contact = contactSchema.parse({ ...event, village, responsible })
     const secret = await respondentSecret(db)
     const outcome = await registerContact(db, secret, who, town, contact, 'form')
-    if (outcome.kind === 'taken') refuse('CONFLICT', takenMessage(outcome.holder, who, town))
+    if (outcome.kind === 'taken') refuse('CONFLICT', await conflictAnswer(db, who, town, outcome.holder))
     return { id: outcome.id, town, village, phoneMasked: contactFields(contact).phoneMasked, stored: outcome.kind === 'stored' }
   },
 
@@ -218,8 +183,8 @@ export const main = createMain('contacts', contactsContract, {
       if (!isDuplicateKey(error)) throw error
       const holder = await findById<ContactDoc>(db, CONTACTS, newId)
       if (!holder) return refuse('CONFLICT', '该号码刚被登记,请刷新后重试')
-      await recordConflicts(db, who, attemptTown, 'update', [{ id: newId, village: attemptVillage }])
-      return refuse('CONFLICT', takenMessage(holder, who, attemptTown))
+      await recordConflicts(db, who, attemptTown, 'update', [{ holder, village: attemptVillage }])
+      return refuse('CONFLICT', await conflictAnswer(db, who, attemptTown, holder))
     }
   },
 
@@ -245,7 +210,8 @@ export const main = createMain('contacts', contactsContract, {
     const who = await requireCadreOrAdmin(db, caller)
     const town = await townFor(db, who, event.town)
     const village = await villageFor(db, who, town, event.village, true)
-    const scope = village ? { town, village } : { town }
+    // Nobody holds it: owner null (a missing owner, from before holders existed, matches null too).
+    const scope = { town, ...(village ? { village } : {}), ...(event.unassigned ? { owner: null } : {}) }
     const where = event.search ? await searchWhere(db, who, town, scope, event.search) : scope
     const { items, total } = await readPage<ContactDoc>(db, CONTACTS, {
       where,
@@ -278,6 +244,14 @@ export const main = createMain('contacts', contactsContract, {
     return reassign(db, who, await townOfHouseholds(db, who, event.town), event.ids, event.to)
   },
 
+  async prepareImport(_event, caller) {
+    const db = database()
+    const who = await requireCadreOrAdmin(db, caller)
+    const cloudPath = `${contactImportPrefix(who.openid)}${randomBytes(12).toString('hex')}.xlsx`
+    await trackPath(cloudPath, db)
+    return { cloudPath }
+  },
+
   async importXlsx(event, caller) {
     const db = database()
     const path = pathOfFileID(event.fileID) ?? ''
@@ -295,13 +269,14 @@ export const main = createMain('contacts', contactsContract, {
       const chosen = who.role === 'cadre' ? await villageFor(db, who, town, event.village, false) : event.village
       // A chosen (or the cadre's) unit must take new households; a 村(社区) column is checked row by row.
       if (chosen) await requireUnit(db, town, chosen)
-      const bytes = await downloadFile(event.fileID, '没有找到上传的表格,请重新选择文件')
       let sheet
       try {
-        if (bytes.length > IMPORT_MAX_BYTES) throw new SheetError(`表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`)
+        // A larger file is refused on its size, before it is read (see downloadFile).
+        const bytes = await downloadFile(event.fileID, '没有找到上传的表格,请重新选择文件', IMPORT_MAX_BYTES)
         // Any town's title is accepted: the sheet goes to the town the call acts on.
         sheet = await readContactSheet(bytes, IMPORT_MAX_ROWS)
       } catch (error) {
+        if (error instanceof FileTooLarge) return refuse('INVALID_INPUT', `表格文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`)
         if (!(error instanceof SheetError)) throw error
         return refuse('INVALID_INPUT', error.message)
       }

@@ -105,7 +105,7 @@ export function inTownOf(doc: Pick<ContactDoc, 'town'>, who: Identity): boolean 
  * move, until the old village's households are released, they still name the cadre, who is already
  * bound elsewhere.
  */
-export function mayHold(doc: ContactDoc, who: Identity): boolean {
+export function mayHold(doc: Pick<ContactDoc, 'town' | 'village' | 'owner'>, who: Identity): boolean {
   if (who.role === 'admin') return true
   if (who.role === 'townAdmin') return inTownOf(doc, who)
   return who.role === 'cadre' && inTownOf(doc, who) && doc.village === who.village && doc.owner === who.openid
@@ -134,6 +134,7 @@ export function toItem(doc: ContactDoc, who: Identity): ContactItem {
     ...(full && doc.address ? { address: doc.address } : {}),
     ...(full && doc.note ? { note: doc.note } : {}),
     mine: who.role === 'cadre' && mayHold(doc, who),
+    unassigned: !doc.owner,
     createdAt: new Date(doc.createdAt).toISOString()
   }
 }

@@ -4,21 +4,20 @@
  * cadre of the village hands them to a cadre (contacts.reassign). cadre_counters follow in the same
  * transactions (see counters.ts): a counter counts what its cadre holds in their current village.
  */
+import { CLAIMS_PER_DAY, REASSIGN_MAX } from '../../../src/core/contract'
 import { DEFAULT_TOWN } from '../../../src/core/towns'
 import { audit } from '../../lib/audit'
 import { COLLECTIONS } from '../../lib/collections'
+import { takeInTransaction } from '../../lib/daily-limit'
 import { findById, MAX_READ, transaction, type Db, type TransactionScope } from '../../lib/data'
 import { refuse } from '../../lib/refusal'
-import { USERS, type Identity, type UserDoc } from '../../lib/roles'
+import { isActiveCadre, USERS, type Identity, type UserDoc } from '../../lib/roles'
 import { bumpHolder, CADRE_COUNTERS, createCounter, dropHolder, recountAll, withCounters } from './counters'
 import type { CadreCounterDoc, ContactDoc } from './model'
 
 const CONTACTS = COLLECTIONS.contacts
 
-/** Most households one reassign call hands over: one transaction reads and writes each of them. */
-export const REASSIGN_MAX = 100
-
-const isActiveCadre = (u: UserDoc | null): u is UserDoc => Boolean(u && u.role === 'cadre' && !u.revokedAt)
+const CLAIM_ACTION = 'contacts.claim'
 
 /**
  * Inside a binding's transaction (a redemption, a move, a revocation): the cadre's counter starts
@@ -85,17 +84,22 @@ export function refuseWhileReleasing(user: UserDoc | null): void {
  * Hands households to cadre `to`, all of them or none, with both cadres' counters in the same
  * transaction, audited. An admin hands any household of their town (a county admin: of any town) to
  * an active cadre of its town and village; a cadre of the village takes unassigned households (or
- * their own) for themselves. `town` is the town the caller acts on (`townFor`), or undefined for a
- * county admin who named none: the households' own town, which must be the cadre's.
+ * their own) for themselves, at most CLAIMS_PER_DAY a China day: a claim gives the full numbers, so
+ * without a limit one cadre could claim and export every unassigned household. The day's count is in
+ * the same transaction (its document carries the cadre's town), so two claims at once cannot pass it
+ * together and a refused claim writes nothing. `town` is the town the caller acts on (`townFor`), or
+ * undefined for a county admin who named none: the households' own town, which must be the cadre's.
  */
 export async function reassign(db: Db, who: Identity, town: string | undefined, ids: string[], to: string): Promise<{ reassigned: number; to: string; responsible: string }> {
   const unique = [...new Set(ids)]
+  // One transaction reads and writes each household (the contract refuses more).
+  if (unique.length > REASSIGN_MAX) refuse('INVALID_INPUT', `一次最多调整${REASSIGN_MAX}户`)
   if (who.role === 'cadre' && to !== who.openid) refuse('FORBIDDEN', '干部只能认领无人负责的联系人给自己,交给他人请联系管理员')
   return withCounters(db, () =>
     transaction(db, async (tx) => {
       const target = await findById<UserDoc>(tx, USERS, to)
       // A cadre of another town is nobody this caller may know of.
-      if (!isActiveCadre(target) || !target.town || !target.village || (town !== undefined && target.town !== town)) return refuse('NOT_FOUND', '没有这位干部,或已被撤销')
+      if (!isActiveCadre(target) || (town !== undefined && target.town !== town)) return refuse('NOT_FOUND', '没有这位干部,或已被撤销')
       const targetTown = target.town
       const targetVillage = target.village
       const docs: ContactDoc[] = []
@@ -109,6 +113,10 @@ export async function reassign(db: Db, who: Identity, town: string | undefined, 
       }
       const moving = docs.filter((d) => d.owner !== to)
       if (moving.length === 0) return { reassigned: 0, to, responsible: target.name }
+      if (who.role === 'cadre') {
+        const left = await takeInTransaction(tx, CLAIM_ACTION, who.openid, CLAIMS_PER_DAY, moving.length, { town: targetTown })
+        if (left !== null) refuse('RATE_LIMITED', `每位干部每天最多认领${CLAIMS_PER_DAY}户,今天还可认领${left}户,请明天再试或请管理员分配`)
+      }
       const from = new Map<string, number>()
       for (const d of moving) if (d.owner) from.set(d.owner, (from.get(d.owner) ?? 0) + 1)
       for (const [owner, n] of from) await dropHolder(tx, db, { owner, town: targetTown, village: targetVillage }, n)

@@ -2,10 +2,10 @@
 import type { Contact } from '../../../src/core/contact'
 import { audit, type AuditEntry } from '../../lib/audit'
 import { COLLECTIONS } from '../../lib/collections'
-import { findById, isDuplicateKey, isTransactionConflict, transaction, type Db } from '../../lib/data'
+import { findById, isDuplicateKey, isTransactionConflict, pause, transaction, type Db } from '../../lib/data'
 import { isAdmin, type Identity } from '../../lib/roles'
 import { bumpHolder, bumpVillage, createCounter, MissingCounter, withCounters } from './counters'
-import { contactFields, contactIdOf, type ContactDoc } from './model'
+import { contactFields, contactIdOf, mayHold, type ContactDoc } from './model'
 
 export const CONTACTS = COLLECTIONS.contacts
 
@@ -13,31 +13,41 @@ export type Registration =
   | { kind: 'stored'; id: string }
   /** The same cadre registered the same person with this number before (a retry, a double tap). */
   | { kind: 'again'; id: string }
-  /** Someone registered the number already; only as much of where as `takenMessage` tells. */
-  | { kind: 'taken'; id: string; holder: Holder }
+  /** Someone registered the number already; only as much of where as `takenMessage` tells (see conflictAnswers). */
+  | { kind: 'taken'; id: string; holder: ContactDoc }
 
 /** Where a number is held: the town and village of the household that has it. */
-export interface Holder {
-  town: string
-  village: string
-}
+export type Holder = Pick<ContactDoc, 'town' | 'village'>
 
 /** Rounds of the whole transaction after the SDK's own immediate retries lost to busy counters. */
 const CONFLICT_ROUNDS = 6
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** What a cadre hears of a taken number once today's whole-number budget is spent: nothing about where. */
+export const TAKEN_NOWHERE = '该号码已被登记'
 
 /**
  * Why a number cannot be registered in `town`, as the caller may hear it. Held in the same town: its
  * admins and a cadre of the holding village learn the village, a cadre of another village only that
  * it is elsewhere (otherwise any cadre could find where any number lives, 7,000 numbers an import).
  * Held in another town: only a county admin learns the town and village; the town's own people hear
- * 其他乡镇 (one number once in the county, nobody sees another town's households).
+ * 其他乡镇 (one number once in the county, nobody sees another town's households). A cadre whose
+ * budget of whole-number lookups is spent (`told` false) hears only that it is taken.
  */
-export function takenMessage(holder: Holder, who: Identity, town: string): string {
-  if (holder.town !== town) return who.role === 'admin' ? `该号码已在${holder.town}${holder.village}登记` : '该号码已在其他乡镇登记'
+export function takenMessage(holder: Holder, who: Identity, town: string, told = true): string {
+  if (who.role === 'admin') return holder.town !== town ? `该号码已在${holder.town}${holder.village}登记` : `该号码已在${holder.village}登记`
+  if (!told) return TAKEN_NOWHERE
+  if (holder.town !== town) return '该号码已在其他乡镇登记'
   if (isAdmin(who) || holder.village === who.village) return `该号码已在${holder.village}登记`
   return '该号码已在其他村(社区)登记'
+}
+
+/**
+ * The registration is the caller's own again (a retry, the same sheet imported again), not a conflict
+ * between people: a cadre's if they hold it now (`owner` in their town and village; `createdBy` gives
+ * no power), an admin's (town or county) if they registered it.
+ */
+export function isCallersOwn(holder: Pick<ContactDoc, 'town' | 'village' | 'owner' | 'createdBy'>, who: Identity): boolean {
+  return who.role === 'cadre' ? mayHold(holder, who) : isAdmin(who) && holder.createdBy === who.openid
 }
 
 export const CONFLICT_ACTION = 'contacts.conflict'
@@ -62,17 +72,24 @@ export interface ConflictDetail {
   attemptBy: string
 }
 
+/** What a conflict's audit entry needs of the household that holds the number. */
+export type ConflictHolder = Pick<ContactDoc, '_id' | 'town' | 'village' | 'owner' | 'createdBy' | 'responsible' | 'phoneMasked'>
+
 export interface ConflictAttempt {
-  /** The contact id the attempt met (the holder's document). */
-  id: string
+  /** The household that holds the number, as just read. */
+  holder: ConflictHolder
   /** The village the caller tried to register the number in. */
   village: string
 }
 
-/** Holders read per query when recording conflicts. */
-const HOLDER_BATCH = 100
+/** The fields of a holder recordConflicts and conflictAnswers read. */
+export const HOLDER_FIELDS = { town: true, village: true, owner: true, createdBy: true, responsible: true, phoneMasked: true } as const
+
 /** Audit entries written at once. */
 const AUDIT_PARALLEL = 20
+/** Conflict entries one call (one import) writes at most; the rest are counted in one summary entry. */
+export const CONFLICT_ENTRIES_MAX = 100
+export const CONFLICT_SUMMARY_ACTION = 'contacts.conflictSummary'
 
 /** How an attempt's author is named in the conflicts view. */
 function attemptByOf(who: Identity): string {
@@ -83,49 +100,50 @@ function attemptByOf(who: Identity): string {
 
 /**
  * Writes one `contacts.conflict` audit entry per attempt (in `town`) that met a number someone else
- * holds, for the admins' view of conflicts. Holders are read here (one query per hundred); an
- * attempt whose holder is gone meanwhile is no conflict any more. An import of rows the importer
- * registered before is the same import again, not a conflict between cadres: `skipOwn` leaves those out.
+ * holds, for the admins' view of conflicts: the first CONFLICT_ENTRIES_MAX, then one
+ * `contacts.conflictSummary` with the count, so a 7,000-row sheet of taken numbers cannot flood the
+ * trail. The caller's own registrations met again (`skipOwn`: an import of rows they hold) are no
+ * conflict between people. `max` is what is left of the caller's cap (an import records in two
+ * steps); answers how many entries it wrote.
  */
-export async function recordConflicts(db: Db, who: Identity, town: string, source: ConflictSource, attempts: ConflictAttempt[], skipOwn = false): Promise<void> {
-  const _ = db.command
+export async function recordConflicts(
+  db: Db,
+  who: Identity,
+  town: string,
+  source: ConflictSource,
+  attempts: ConflictAttempt[],
+  skipOwn = false,
+  max = CONFLICT_ENTRIES_MAX
+): Promise<number> {
   const entries: AuditEntry[] = []
-  for (let i = 0; i < attempts.length; i += HOLDER_BATCH) {
-    const batch = attempts.slice(i, i + HOLDER_BATCH)
-    const found = (await db
-      .collection(CONTACTS)
-      .where({ _id: _.in([...new Set(batch.map((a) => a.id))]) })
-      .field({ town: true, village: true, createdBy: true, responsible: true, phoneMasked: true })
-      .limit(HOLDER_BATCH)
-      .get()).data as Pick<ContactDoc, '_id' | 'town' | 'village' | 'createdBy' | 'responsible' | 'phoneMasked'>[]
-    const holders = new Map(found.map((d) => [d._id, d]))
-    for (const a of batch) {
-      const holder = holders.get(a.id)
-      if (!holder || (skipOwn && holder.createdBy === who.openid)) continue
-      const detail: ConflictDetail = {
-        source,
-        phoneMasked: holder.phoneMasked,
-        holderTown: holder.town,
-        holderVillage: holder.village,
-        holderCreatedBy: holder.createdBy,
-        holderResponsible: holder.responsible,
-        attemptTown: town,
-        attemptVillage: a.village,
-        attemptBy: attemptByOf(who)
-      }
-      entries.push({ actor: who.openid, action: CONFLICT_ACTION, target: a.id, town, detail: { ...detail } })
+  for (const { holder, village } of attempts) {
+    if (skipOwn && isCallersOwn(holder, who)) continue
+    const detail: ConflictDetail = {
+      source,
+      phoneMasked: holder.phoneMasked,
+      holderTown: holder.town,
+      holderVillage: holder.village,
+      holderCreatedBy: holder.createdBy,
+      holderResponsible: holder.responsible,
+      attemptTown: town,
+      attemptVillage: village,
+      attemptBy: attemptByOf(who)
     }
+    entries.push({ actor: who.openid, action: CONFLICT_ACTION, target: holder._id, town, detail: { ...detail } })
   }
-  for (let i = 0; i < entries.length; i += AUDIT_PARALLEL) {
-    await Promise.all(entries.slice(i, i + AUDIT_PARALLEL).map((entry) => audit(db, db, entry)))
+  const written = entries.slice(0, Math.max(0, max))
+  for (let i = 0; i < written.length; i += AUDIT_PARALLEL) {
+    await Promise.all(written.slice(i, i + AUDIT_PARALLEL).map((entry) => audit(db, db, entry)))
   }
+  if (entries.length > written.length) {
+    await audit(db, db, { actor: who.openid, action: CONFLICT_SUMMARY_ACTION, town, detail: { source, conflicts: entries.length, recorded: written.length } })
+  }
+  return written.length
 }
 
 function classify(existing: ContactDoc, who: Identity, town: string, contact: Contact): Registration {
-  // An admin's registration has no holder: their retry is recognised by who made it.
-  const byCaller = existing.owner === who.openid || (isAdmin(who) && existing.createdBy === who.openid)
-  const same = byCaller && existing.town === town && existing.village === contact.village && existing.name === contact.name
-  return same ? { kind: 'again', id: existing._id } : { kind: 'taken', id: existing._id, holder: { town: existing.town, village: existing.village } }
+  const same = isCallersOwn(existing, who) && existing.town === town && existing.village === contact.village && existing.name === contact.name
+  return same ? { kind: 'again', id: existing._id } : { kind: 'taken', id: existing._id, holder: existing }
 }
 
 let lastCreated = 0
@@ -173,10 +191,19 @@ async function addWithCounters(db: Db, who: Identity, town: string, docs: Contac
 /**
  * One contact and its counters in one transaction. Two registrations of one number racing end with
  * one stored: the other's `add` meets the duplicate, or its commit conflicts and its retry does.
- * Nothing of a refused registration is written but its conflict's audit entry. An admin's form
+ * Nothing of a refused registration is written but its conflict's audit entry (left to the caller
+ * when `recordConflict` is false: an import records its conflicts together). An admin's form
  * registration is audited in the same transaction as the contact (a cadre's shows in their counter).
  */
-export async function registerContact(db: Db, secret: string, who: Identity, town: string, contact: Contact, source: ContactDoc['source']): Promise<Registration> {
+export async function registerContact(
+  db: Db,
+  secret: string,
+  who: Identity,
+  town: string,
+  contact: Contact,
+  source: ContactDoc['source'],
+  recordConflict = true
+): Promise<Registration> {
   const doc = newDoc(secret, who, town, contact, source)
   const entry: AuditEntry | undefined =
     isAdmin(who) && source === 'form'
@@ -191,7 +218,7 @@ export async function registerContact(db: Db, secret: string, who: Identity, tow
         const existing = await findById<ContactDoc>(db, CONTACTS, doc._id)
         if (existing) {
           const outcome = classify(existing, who, town, contact)
-          if (outcome.kind === 'taken') await recordConflicts(db, who, town, source === 'import' ? 'import' : 'register', [{ id: existing._id, village: contact.village }])
+          if (outcome.kind === 'taken' && recordConflict) await recordConflicts(db, who, town, source === 'import' ? 'import' : 'register', [{ holder: existing, village: contact.village }])
           return outcome
         }
         // Removed again in between: try once more.
@@ -215,7 +242,8 @@ export async function registerContact(db: Db, secret: string, who: Identity, tow
 
 /**
  * Several contacts known to be new, with their counters, in one transaction: all of them or none.
- * If one was registered meanwhile (or the counters stay contended), each is registered on its own.
+ * If one was registered meanwhile (or the counters stay contended), each is registered on its own;
+ * the conflicts met then are the caller's to record.
  */
 export async function registerBatch(db: Db, secret: string, who: Identity, town: string, contacts: Contact[], source: ContactDoc['source']): Promise<Registration[]> {
   const docs = contacts.map((c) => newDoc(secret, who, town, c, source))
@@ -225,7 +253,7 @@ export async function registerBatch(db: Db, secret: string, who: Identity, town:
   } catch (error) {
     if (!isDuplicateKey(error) && !isTransactionConflict(error)) throw error
     const outcomes: Registration[] = []
-    for (const c of contacts) outcomes.push(await registerContact(db, secret, who, town, c, source))
+    for (const c of contacts) outcomes.push(await registerContact(db, secret, who, town, c, source, false))
     return outcomes
   }
 }

@@ -10,11 +10,11 @@ import { readAll, transaction } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { identify, requireAdmin, requireCountyAdmin } from '../../lib/roles'
-import { deleteFiles, downloadFile, pathOfFileID, trackFile } from '../../lib/storage'
+import { deleteFiles, downloadFile, FileTooLarge, pathOfFileID, trackFile } from '../../lib/storage'
 import { allTowns, requireTown, TOWNS, UNITS, unitsOf, townFor, type TownDoc, type UnitDoc } from '../../lib/towns'
 import { createTown } from './create'
 import { countyRanking } from './ranking'
-import { readUnitsSheet, rowsOfUnits, SheetError } from './sheet'
+import { readUnitsSheet, rowsOfUnits, SheetError, UNIT_SHEET_MAX_BYTES } from './sheet'
 import { saveUnit, toTownUnit } from './units'
 
 const letterLength = (l: TownDoc['letter']) => charCount(`${l.title ?? ''}${l.body}${l.sender}${l.date}`)
@@ -55,11 +55,13 @@ export const main = createMain('towns', townsContract, {
     await trackFile(fileID, db)
     try {
       const who = await requireCountyAdmin(db, caller)
-      const bytes = await downloadFile(fileID, '没有找到上传的表格,请重新选择文件')
       let rows
       try {
+        // A larger file is refused on its size, before it is read (see downloadFile).
+        const bytes = await downloadFile(fileID, '没有找到上传的表格,请重新选择文件', UNIT_SHEET_MAX_BYTES)
         rows = await readUnitsSheet(bytes)
       } catch (error) {
+        if (error instanceof FileTooLarge) return refuse('INVALID_INPUT', `表格文件不能超过${UNIT_SHEET_MAX_BYTES / 1024 / 1024}MB`)
         if (!(error instanceof SheetError)) throw error
         return refuse('INVALID_INPUT', error.message)
       }

@@ -1,11 +1,10 @@
 /**
  * A filled-in 附件3-style sheet (村(社区) | 任务数, one or two pairs a row) as the rows `readUnitsTable`
- * reads. Streamed with exceljs, as the contact import is: a file of filler rows costs what its first
- * few thousand rows cost.
+ * reads. Streamed with exceljs through the contact import's bounded reader: a file of filler rows
+ * costs what its first few thousand rows cost.
  */
 import type { TableRow } from '../../../src/core/units-table'
-import { excel, reordered, SheetError, textOf, UNREADABLE } from '../../lib/xlsx'
-import { zipDirectory } from '../../lib/zip'
+import { SheetError, textOf, withWorkbook } from '../../lib/xlsx'
 
 export { SheetError }
 
@@ -17,40 +16,33 @@ const TRAILING_BLANK_ROWS = 200
 /** Cells read a row: two pairs as printed, with room for a stray column. */
 const MAX_COLUMNS = 8
 
-/** The first worksheet's rows that hold anything, numbered as the spreadsheet shows them. */
+/**
+ * The first worksheet's rows that hold anything, numbered as the spreadsheet shows them. Read through
+ * the contact import's bounded reader (`withWorkbook`: inflated size, shared strings), under this
+ * sheet's own, smaller, limits.
+ */
 export async function readUnitsSheet(bytes: Buffer): Promise<TableRow[]> {
   if (bytes.length > UNIT_SHEET_MAX_BYTES) throw new SheetError(`表格文件不能超过${UNIT_SHEET_MAX_BYTES / 1024 / 1024}MB`)
-  const zip = zipDirectory(bytes)
-  if (!zip) throw new SheetError(UNREADABLE)
-  const { stream } = reordered(bytes, zip)
-  const reader = new (excel().stream.xlsx.WorkbookReader)(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' })
-  const rows: TableRow[] = []
-  try {
-    for await (const worksheet of reader) {
-      let last = 0
-      let read = 0
-      for await (const row of worksheet) {
-        if (++read > 2 * UNIT_SHEET_MAX_ROWS) throw new SheetError(`表格行数过多(超过${2 * UNIT_SHEET_MAX_ROWS}行,含空行),请删除多余的空行`)
-        // Rows absent from the file are empty rows too.
-        if (row.number - last > TRAILING_BLANK_ROWS) break
-        const cells: string[] = []
-        for (let c = 1; c <= Math.min(row.cellCount, MAX_COLUMNS); c++) cells.push(textOf(row.getCell(c).value).text.trim())
-        while (cells.length && cells[cells.length - 1] === '') cells.pop()
-        if (cells.length === 0) continue
-        last = row.number
-        if (rows.length >= UNIT_SHEET_MAX_ROWS) throw new SheetError(`表格超过${UNIT_SHEET_MAX_ROWS}行,请检查是否选错了文件`)
-        rows.push({ row: row.number, cells })
-      }
-      // The first worksheet is the table.
-      return rows
+  return withWorkbook(bytes, async ([first]) => {
+    const rows: TableRow[] = []
+    // The first worksheet is the table.
+    if (!first) return rows
+    let last = 0
+    let read = 0
+    for await (const row of first.rows()) {
+      if (++read > 2 * UNIT_SHEET_MAX_ROWS) throw new SheetError(`表格行数过多(超过${2 * UNIT_SHEET_MAX_ROWS}行,含空行),请删除多余的空行`)
+      // Rows absent from the file are empty rows too.
+      if (row.number - last > TRAILING_BLANK_ROWS) break
+      const cells: string[] = []
+      for (let c = 1; c <= Math.min(row.cellCount, MAX_COLUMNS); c++) cells.push(textOf(row.getCell(c).value).text.trim())
+      while (cells.length && cells[cells.length - 1] === '') cells.pop()
+      if (cells.length === 0) continue
+      last = row.number
+      if (rows.length >= UNIT_SHEET_MAX_ROWS) throw new SheetError(`表格超过${UNIT_SHEET_MAX_ROWS}行,请检查是否选错了文件`)
+      rows.push({ row: row.number, cells })
     }
-  } catch (error) {
-    if (error instanceof SheetError) throw error
-    throw new SheetError(UNREADABLE)
-  } finally {
-    stream.destroy()
-  }
-  return rows
+    return rows
+  })
 }
 
 /** Rows as typed in the app: row n is the n-th item. */

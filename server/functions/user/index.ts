@@ -61,6 +61,8 @@ interface RedeemLimitDoc extends Stored {
   openid: string
   action: 'redeemInvite'
   failures: number[]
+  /** When the refusals of this window were audited: one entry a window, so a flood cannot fill the log. */
+  limitedAuditedAt?: number
 }
 
 type Binding = Pick<UserDoc, 'role' | 'town' | 'village' | 'name'>
@@ -185,8 +187,14 @@ export const main = createMain('user', userContract, {
       const recent = (limit?.failures ?? []).filter((t) => t > now - HOUR_MS)
       const fail = async (reason: string, binding?: Binding): Promise<Redemption> => {
         const limited = recent.length >= REDEEM_FAILURES_PER_HOUR
-        if (!limited) await tx.collection(RATE_LIMITS).doc(limitId).set({ data: { openid, action: 'redeemInvite', failures: [...recent, now] } })
-        await audit(tx, db, { actor: openid, action: 'user.redeemInvite.failed', town: binding?.town ?? null, target: event.code, detail: { reason: limited ? 'rateLimited' : reason } })
+        if (!limited) {
+          await tx.collection(RATE_LIMITS).doc(limitId).set({ data: { openid, action: 'redeemInvite', failures: [...recent, now] } })
+          await audit(tx, db, { actor: openid, action: 'user.redeemInvite.failed', town: binding?.town ?? null, target: event.code, detail: { reason } })
+        } else if (!limit?.limitedAuditedAt || limit.limitedAuditedAt <= recent[0]) {
+          // The first refusal after the limit is recorded; later ones in the same window add nothing.
+          await tx.collection(RATE_LIMITS).doc(limitId).update({ data: { limitedAuditedAt: now } })
+          await audit(tx, db, { actor: openid, action: 'user.redeemInvite.failed', town: binding?.town ?? null, target: event.code, detail: { reason: 'rateLimited' } })
+        }
         return limited ? { kind: 'limited', reason } : { kind: 'failed', reason, binding }
       }
       if (recent.length >= REDEEM_FAILURES_PER_HOUR) return fail('rateLimited')

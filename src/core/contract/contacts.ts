@@ -27,6 +27,15 @@ export const CONTACT_SHEET = {
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024
 export const IMPORT_MAX_ROWS = 7000
 
+/** Most households one reassign call hands over: one transaction reads and writes each of them. */
+export const REASSIGN_MAX = 100
+/**
+ * Households one cadre may claim for themselves (unassigned ones of their village) a China day: a
+ * claim gives the full number, so claiming is limited like searching whole numbers. An admin's
+ * hand-overs are not.
+ */
+export const CLAIMS_PER_DAY = 30
+
 /**
  * The app uploads the picked .xlsx under this folder of cloud storage, in a sub-folder named by the
  * caller's OPENID: importXlsx only reads files the caller uploaded.
@@ -123,8 +132,10 @@ export const contactItemSchema = z.object({
   /** Address and note only for the cadre who registered it and for admins. */
   address: z.string().optional(),
   note: z.string().optional(),
-  /** The caller registered it: they may edit, remove and reveal it. */
+  /** The caller holds it (包户): they may edit, remove and reveal it. */
   mine: z.boolean(),
+  /** Nobody holds it (registered by an admin, or its cadre was revoked or moved): a cadre of the village may claim it. */
+  unassigned: z.boolean(),
   createdAt: z.string()
 })
 export type ContactItem = z.infer<typeof contactItemSchema>
@@ -182,7 +193,8 @@ export const contactsContract = defineFunction({
     answer: z.object({ id: z.string() })
   },
   list: {
-    event: z.object({ town: townChoice, village: villageChoice, search: searchSchema, ...pageRequest }),
+    /** `unassigned: true`: only the households nobody holds (to claim, or to hand over). */
+    event: z.object({ town: townChoice, village: villageChoice, search: searchSchema, unassigned: z.boolean({ error: '筛选条件不对' }).optional(), ...pageRequest }),
     answer: z.object({ contacts: z.array(contactItemSchema), total: z.number().int() })
   },
   reveal: {
@@ -192,11 +204,19 @@ export const contactsContract = defineFunction({
   /** Hands households to an active cadre of their village (包户责任人): an admin any, a cadre unassigned ones to themselves. */
   reassign: {
     event: z.object({
-      ids: z.array(contactIdSchema, { error: '请选择联系人' }).min(1, { error: '请选择联系人' }).max(100, { error: '一次最多调整100户' }),
+      ids: z.array(contactIdSchema, { error: '请选择联系人' }).min(1, { error: '请选择联系人' }).max(REASSIGN_MAX, { error: `一次最多调整${REASSIGN_MAX}户` }),
       to: z.string({ error: '请选择包户责任人' }).min(1, { error: '请选择包户责任人' }).max(64),
       town: townChoice
     }),
     answer: z.object({ reassigned: z.number().int(), to: z.string(), responsible: z.string() })
+  },
+  /**
+   * Where the app uploads a picked sheet: `contact-imports/<OPENID>/<random>.xlsx`, on the file
+   * registry before the upload, so an upload never handed to importXlsx is still swept and purged.
+   */
+  prepareImport: {
+    event: z.object({}),
+    answer: z.object({ cloudPath: z.string() })
   },
   importXlsx: {
     event: z.object({

@@ -1,9 +1,9 @@
 import { screen } from '@testing-library/react'
 import { Current } from '@tarojs/runtime'
-import type { AnswerOf, StatsContract } from '../../../src/core/contract'
+import type { AnswerOf, ContactItem, StatsContract } from '../../../src/core/contract'
 import VillagePage from '../../../src/packages/admin/village/index'
 import { stubDeviceApis } from '../support/survey-driver'
-import { answerModal, cloud, open, sent, serve, tapText, typeInto } from './support'
+import { answerModal, cloud, open, pick, sent, serve, tapText, typeInto } from './support'
 
 jest.mock('../../../src/services/cloud', () => ({ callCloud: jest.fn() }))
 
@@ -34,9 +34,34 @@ const CADRES: AnswerOf<StatsContract, 'cadres'> = {
   ]
 }
 
+const household = (n: number, name: string): ContactItem => ({
+  id: n.toString(16).padStart(32, '0'),
+  village: '渡口',
+  name,
+  phoneMasked: `139****000${n}`,
+  responsible: '陈刚',
+  mine: false,
+  unassigned: true,
+  createdAt: '2023-09-01T01:00:00.000Z'
+})
+let unassigned: ContactItem[] = []
+
 let quota = 200
 function serveVillage() {
   serve({
+    'contacts.list': () => ({ contacts: unassigned, total: unassigned.length }),
+    'user.listCadres': {
+      cadres: [
+        { openid: 'c1', name: '李四', village: '渡口', since: '2023-09-01T00:00:00.000Z' },
+        { openid: 'c2', name: '王五', village: '渡口', since: '2023-09-02T00:00:00.000Z' }
+      ],
+      total: 2
+    },
+    'contacts.reassign': (e: Record<string, unknown>) => {
+      const ids = e.ids as string[]
+      unassigned = unassigned.filter((c) => !ids.includes(c.id))
+      return { reassigned: ids.length, to: e.to, responsible: e.to === 'c2' ? '王五' : '李四' }
+    },
     'stats.villages': () => villages(quota),
     'stats.cadres': CADRES,
     'stats.rounds': ROUNDS,
@@ -53,6 +78,7 @@ beforeEach(() => {
   stubDeviceApis()
   cloud.mockReset()
   quota = 200
+  unassigned = []
   // WeChat may hand the query over still encoded: the page decodes it.
   Current.router = { params: { village: encodeURIComponent('渡口') }, path: '/packages/admin/village/index', onReady: '', onHide: '', onShow: '' } as unknown as typeof Current.router
 })
@@ -149,4 +175,49 @@ it('an unknown village in the link is said plainly', async () => {
   await open(<VillagePage />)
   expect(screen.getByText('没有这个村(社区)')).toBeTruthy()
   expect(sent('stats', 'villages')).toHaveLength(0)
+})
+
+describe('households nobody holds', () => {
+  it("lists the village's unassigned households and hands the picked ones to a cadre of the village", async () => {
+    unassigned = [household(1, '钱七'), household(2, '孙八'), household(3, '周九')]
+    serveVillage()
+    await open(<VillagePage />)
+    expect(sent('contacts', 'list')).toEqual([{ action: 'list', town: '云集街道', village: '渡口', unassigned: true, page: 0, pageSize: 20 }])
+    expect(sent('user', 'listCadres')).toEqual([{ action: 'listCadres', town: '云集街道', village: '渡口', pageSize: 100 }])
+    expect(Array.from(document.querySelectorAll('.unassigned__name')).map((n) => n.textContent)).toEqual(['钱七', '孙八', '周九'])
+    expect(screen.getByText('共 3 户，已选 0 户')).toBeTruthy()
+
+    await tapText('钱七')
+    await tapText('周九')
+    expect(screen.getByText('共 3 户，已选 2 户')).toBeTruthy()
+    // The picker offers that village's cadres; the second is 王五.
+    await pick(0, 1)
+    const modal = answerModal(true)
+    await tapText('交给王五（2户）')
+    expect((modal.mock.calls[0][0] as { content: string }).content).toContain('2户将交给王五负责')
+    expect(sent('contacts', 'reassign')).toEqual([{ action: 'reassign', ids: [household(1, '').id, household(3, '').id], to: 'c2', town: '云集街道' }])
+    // Read again: only 孙八 is left, and the cadres' counts are read again.
+    expect(Array.from(document.querySelectorAll('.unassigned__name')).map((n) => n.textContent)).toEqual(['孙八'])
+    expect(sent('stats', 'cadres').length).toBeGreaterThan(1)
+  })
+
+  it('asks for households and a cadre before handing over; a refusal is shown', async () => {
+    unassigned = [household(1, '钱七')]
+    serveVillage()
+    await open(<VillagePage />)
+    const modal = answerModal(true)
+    await tapText('交给…（0户）')
+    expect(screen.getByText('请先点选要交接的住户')).toBeTruthy()
+    await tapText('钱七')
+    await tapText('交给…（1户）')
+    expect(screen.getByText('请选择交给哪位干部')).toBeTruthy()
+    expect(modal).not.toHaveBeenCalled()
+    expect(sent('contacts', 'reassign')).toHaveLength(0)
+  })
+
+  it('says so when nobody is unassigned', async () => {
+    serveVillage()
+    await open(<VillagePage />)
+    expect(screen.getByText('本村(社区)没有待分配的住户。')).toBeTruthy()
+  })
 })

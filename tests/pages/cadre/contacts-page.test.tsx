@@ -28,9 +28,12 @@ const MINE: ContactItem = {
   occupation: '务农',
   address: '新塘站村三组',
   mine: true,
+  unassigned: false,
   createdAt: '2023-09-03T06:05:00.000Z'
 }
-const THEIRS: ContactItem = { id: id(2), village: '新塘站', name: '赵*', phoneMasked: '0734-***0763', responsible: '刘强', mine: false, createdAt: '2023-09-02T01:00:00.000Z' }
+const THEIRS: ContactItem = { id: id(2), village: '新塘站', name: '赵*', phoneMasked: '0734-***0763', responsible: '刘强', mine: false, unassigned: false, createdAt: '2023-09-02T01:00:00.000Z' }
+/** Its cadre was moved away: nobody holds it. */
+const FREE: ContactItem = { id: id(3), village: '新塘站', name: '钱*', phoneMasked: '139****1234', responsible: '陈刚', mine: false, unassigned: true, createdAt: '2023-09-01T01:00:00.000Z' }
 
 const cards = () => Array.from(document.querySelectorAll<HTMLElement>('.contact-card'))
 const cardOf = (name: string) => {
@@ -195,4 +198,67 @@ it('a new number typed while editing is checked like any other, and a taken one 
   await settle()
   expect(actions(calls).filter((e) => e.action === 'update')).toEqual([{ action: 'update', id: MINE.id, phone: '139 0013 9000' }])
   expect(within(editor).getByText('该号码已在云集登记')).toBeTruthy()
+})
+
+describe('unassigned households (认领)', () => {
+  it('show 待认领 and a 认领 action; households of other cadres do not', async () => {
+    serveCloud(cloud, { 'user.whoami': () => ok(CADRE), 'contacts.list': () => ok({ contacts: [MINE, THEIRS, FREE], total: 3 }) })
+    await open()
+    expect(within(cardOf('钱*')).getByText(/待认领/)).toBeTruthy()
+    expect(within(cardOf('钱*')).getByText('认领')).toBeTruthy()
+    expect(within(cardOf('钱*')).queryByText('显示号码')).toBeNull()
+    expect(within(cardOf('赵*')).queryByText('认领')).toBeNull()
+    expect(within(cardOf('李四')).queryByText('认领')).toBeNull()
+  })
+
+  it('认领 asks first, claims the household for the cadre, then shows it as theirs', async () => {
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' })
+    let claimed = false
+    const calls = serveCloud(cloud, {
+      'user.whoami': () => ok(CADRE),
+      'contacts.list': () => ok({ contacts: [MINE, claimed ? { ...FREE, name: '钱七', mine: true, unassigned: false, responsible: '王芳' } : FREE], total: 2 }),
+      'contacts.reassign': () => {
+        claimed = true
+        return ok({ reassigned: 1, to: CADRE.openid, responsible: '王芳' })
+      }
+    })
+    await open()
+    await tapIn(cardOf('钱*'), '认领')
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '认领这户？', content: expect.stringContaining('每人每天最多认领30户') }))
+    expect(actions(calls).filter((e) => e.action === 'reassign')).toEqual([{ action: 'reassign', ids: [FREE.id], to: CADRE.openid }])
+    expect(device.showToast).toHaveBeenCalledWith({ title: '已认领', icon: 'success' })
+    expect(within(cardOf('钱七')).getByText('显示号码')).toBeTruthy()
+    expect(within(cardOf('钱七')).queryByText('认领')).toBeNull()
+  })
+
+  it('a refused claim (the day’s limit) says why and changes nothing', async () => {
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' })
+    const limit = '每位干部每天最多认领30户,今天还可认领0户,请明天再试或请管理员分配'
+    serveCloud(cloud, {
+      'user.whoami': () => ok(CADRE),
+      'contacts.list': () => ok({ contacts: [FREE], total: 1 }),
+      'contacts.reassign': () => refused('RATE_LIMITED', limit)
+    })
+    await open()
+    await tapIn(cardOf('钱*'), '认领')
+    expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '没有认领', content: limit }))
+    expect(within(cardOf('钱*')).getByText('认领')).toBeTruthy()
+  })
+
+  it('只看待认领 lists only the households nobody holds', async () => {
+    const calls = serveCloud(cloud, {
+      'user.whoami': () => ok(CADRE),
+      'contacts.list': (e) => (e.unassigned ? ok({ contacts: [FREE], total: 1 }) : ok({ contacts: [MINE, THEIRS, FREE], total: 3 }))
+    })
+    await open()
+    fireEvent.click(screen.getByText('只看待认领'))
+    await settle()
+    expect(actions(calls).at(-1)).toEqual({ action: 'list', page: 0, pageSize: 20, unassigned: true })
+    expect(screen.getByText('新塘站待认领 1 户')).toBeTruthy()
+    expect(cards()).toHaveLength(1)
+    fireEvent.click(screen.getByText('显示全部住户'))
+    await settle()
+    expect(actions(calls).at(-1)).toEqual({ action: 'list', page: 0, pageSize: 20 })
+    expect(cards()).toHaveLength(3)
+  })
 })

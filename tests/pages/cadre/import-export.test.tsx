@@ -26,6 +26,8 @@ afterEach(() => {
   jest.restoreAllMocks()
 })
 
+/** Where prepareImport tells the app to upload (registered on the server before the upload). */
+const PREPARED = 'contact-imports/o-cadre/3f9a1c2b7d4e5f60718293a4.xlsx'
 const xlsx = (name = '新塘站.xlsx', bytes = 'PK-sheet') => new File([bytes], name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' })
 const fileInput = () => document.querySelector('input.import__file') as HTMLInputElement
 async function pick(file: File) {
@@ -51,9 +53,10 @@ describe('import', () => {
     expect(click).toHaveBeenCalledTimes(1)
   })
 
-  it('uploads under the cadre’s own folder, imports it, and lists the refused rows with their reasons', async () => {
+  it('uploads to the path prepareImport gave, imports it, and lists the refused rows with their reasons', async () => {
     const calls = serveCloud(cloud, {
       'user.whoami': () => ok(CADRE),
+      'contacts.prepareImport': () => ok({ cloudPath: PREPARED }),
       'contacts.importXlsx': () =>
         ok({
           imported: 3,
@@ -71,10 +74,11 @@ describe('import', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1)
     const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit]
     const path = decodeURIComponent(url.replace(/^\/local\/upload\?path=/, ''))
-    expect(path).toMatch(/^contact-imports\/o-cadre\/\d{13}\.xlsx$/)
+    expect(path).toBe(PREPARED)
     expect(init).toMatchObject({ method: 'POST', headers: { 'x-openid': 'o-cadre' } })
     expect(init.body).toBeInstanceOf(File)
     expect(calls.filter((c) => c.name === 'contacts').map((c) => c.event)).toEqual([
+      { action: 'prepareImport' },
       { action: 'importXlsx', fileID: 'cloud://local.local-1250000000/contact-imports/o-cadre/1.xlsx', consent: true }
     ])
     expect(screen.getByText('导入3户')).toBeTruthy()
@@ -88,6 +92,7 @@ describe('import', () => {
   it('an old .xls or a refused sheet: says what to do, and nothing is imported', async () => {
     const calls = serveCloud(cloud, {
       'user.whoami': () => ok(CADRE),
+      'contacts.prepareImport': () => ok({ cloudPath: PREPARED }),
       'contacts.importXlsx': () => refused('INVALID_INPUT', '没有找到表头,请使用附件2的格式')
     })
     render(<ImportPage />)
@@ -99,19 +104,19 @@ describe('import', () => {
 
     await pick(xlsx())
     expect(screen.getByText('没有找到表头,请使用附件2的格式')).toBeTruthy()
-    expect(calls.filter((c) => c.name === 'contacts')).toHaveLength(1)
+    expect(calls.filter((c) => c.name === 'contacts').map((c) => c.event.action)).toEqual(['prepareImport', 'importXlsx'])
     expect(document.querySelector('.import__outcome')).toBeNull()
   })
 
   it('a failed upload is reported and the server is not asked to import', async () => {
-    const calls = serveCloud(cloud, { 'user.whoami': () => ok(CADRE) })
+    const calls = serveCloud(cloud, { 'user.whoami': () => ok(CADRE), 'contacts.prepareImport': () => ok({ cloudPath: PREPARED }) })
     fetchMock.mockImplementationOnce(async () => ({ ok: false, status: 400, json: async () => ({ ok: false, code: 'INVALID_INPUT', message: '文件路径不对' }) }))
     render(<ImportPage />)
     await settle()
     confirmConsent()
     await pick(xlsx())
     expect(screen.getByText('文件路径不对')).toBeTruthy()
-    expect(calls.filter((c) => c.name === 'contacts')).toEqual([])
+    expect(calls.filter((c) => c.name === 'contacts').map((c) => c.event.action)).toEqual(['prepareImport'])
   })
 })
 

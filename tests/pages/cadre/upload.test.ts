@@ -1,14 +1,29 @@
 import Taro from '@tarojs/taro'
 import { IMPORT_MAX_BYTES } from '../../../src/core/contract'
-import { chooseXlsxFromChat, contactImportPath, uploadToCloud, xlsxProblem } from '../../../src/services/upload'
+import { callCloud } from '../../../src/services/cloud'
+import { chooseXlsxFromChat, uploadForImport, uploadToCloud, xlsxProblem } from '../../../src/services/upload'
+
+jest.mock('../../../src/services/cloud', () => ({ callCloud: jest.fn() }))
+const cloud = callCloud as jest.MockedFunction<typeof callCloud>
 
 afterEach(() => {
   process.env.TARO_ENV = 'h5'
   jest.restoreAllMocks()
 })
 
-it('an import goes under the caller’s own folder, one file per moment', () => {
-  expect(contactImportPath('oABC-123', 1693526400000)).toBe('contact-imports/oABC-123/1693526400000.xlsx')
+it('an import is uploaded where prepareImport says (already registered on the server), never before asking', async () => {
+  process.env.TARO_ENV = 'weapp'
+  const upload = jest.fn().mockResolvedValue({ fileID: 'cloud://env.bucket/contact-imports/o1/ab12.xlsx', statusCode: 200, errMsg: 'ok' })
+  Object.assign(Taro, { cloud: { uploadFile: upload } })
+  cloud.mockResolvedValueOnce({ ok: true, data: { cloudPath: 'contact-imports/o1/ab12.xlsx' } } as never)
+  await expect(uploadForImport({ name: 'a.xlsx', size: 10, path: 'wxfile://tmp_1.xlsx' })).resolves.toEqual({ ok: true, data: { fileID: 'cloud://env.bucket/contact-imports/o1/ab12.xlsx' } })
+  expect(cloud).toHaveBeenCalledWith('contacts', { action: 'prepareImport' })
+  expect(upload).toHaveBeenCalledWith({ cloudPath: 'contact-imports/o1/ab12.xlsx', filePath: 'wxfile://tmp_1.xlsx' })
+  // Refused (e.g. no longer a cadre): nothing is uploaded.
+  upload.mockClear()
+  cloud.mockResolvedValueOnce({ ok: false, code: 'FORBIDDEN', message: '只有干部可以导入' } as never)
+  await expect(uploadForImport({ name: 'a.xlsx', size: 10, path: 'wxfile://tmp_1.xlsx' })).resolves.toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  expect(upload).not.toHaveBeenCalled()
 })
 
 it('refuses before uploading what the server could not read', () => {

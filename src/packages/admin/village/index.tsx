@@ -10,6 +10,7 @@ import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '..
 import { confirmAction, toast } from '../shared/dialogs'
 import { CONTACTS_EXPORT_WARNING, ExportAction } from '../shared/export-file'
 import { useCloudData } from '../shared/use-cloud-data'
+import { UnassignedHouseholds } from './unassigned'
 import './index.css'
 
 type Measure = 'registered' | 'rate'
@@ -146,6 +147,8 @@ function VillageView({ town, village }: { town: string; village: string }) {
         {rounds.data && rounds.data.rounds.length === 0 && <View className='admin__note'>还没有督查记录，图中只有现在的数字。</View>}
       </View>
 
+      <UnassignedHouseholds town={town} village={village} onChanged={cadres.reload} />
+
       {row && <QuotaEditor town={town} village={village} quota={row.quota} onChanged={ranking.reload} />}
 
       <View className='card'>
@@ -178,7 +181,7 @@ function VillageOfTown({ village }: { village: string }) {
   return <VillageView town={town} village={village} />
 }
 
-/** One village: its figures, its cadres' counts, its trend over the rounds, its quota, its contacts sheet. */
+/** One village: its figures, its cadres' counts, its trend over the rounds, its unassigned households, its quota, its contacts sheet. */
 export default function VillagePage() {
   const router = useRouter()
   return (

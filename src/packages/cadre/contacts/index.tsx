@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ContactItem } from '../../../core/contract'
+import { CLAIMS_PER_DAY, type ContactItem } from '../../../core/contract'
 import { callCloud } from '../../../services/cloud'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { ContactCard } from '../components/contact-card'
@@ -18,9 +18,14 @@ interface Listing {
   page: number
   /** The search these results answer. */
   search: string
+  /** Only the households nobody holds (待认领). */
+  unassigned: boolean
 }
 
-/** The village's registered households, newest first, searchable, twenty at a time. */
+/**
+ * The village's registered households, newest first, searchable, twenty at a time; the ones nobody
+ * holds (their cadre left, or an admin registered them) can be claimed (认领).
+ */
 function ContactList({ cadre }: { cadre: Cadre }) {
   const [query, setQuery] = useState('')
   const [listing, setListing] = useState<Listing | null>(null)
@@ -31,27 +36,45 @@ function ContactList({ cadre }: { cadre: Cadre }) {
   const [editing, setEditing] = useState<string | null>(null)
   const generation = useRef(0)
 
-  const load = useCallback(async (search: string, page: number, before: ContactItem[]) => {
+  const load = useCallback(async (search: string, page: number, before: ContactItem[], unassigned = false) => {
     const mine = ++generation.current
     setLoading(true)
     setError(null)
-    const res = await callCloud('contacts', { action: 'list', page, pageSize: PAGE_SIZE, ...(search ? { search } : {}) })
+    const res = await callCloud('contacts', { action: 'list', page, pageSize: PAGE_SIZE, ...(search ? { search } : {}), ...(unassigned ? { unassigned } : {}) })
     // A newer search was started meanwhile: this answer is stale.
     if (mine !== generation.current) return
     setLoading(false)
     if (!res.ok) return setError(res.message)
     // A page may repeat a contact when someone registered meanwhile: keep each once.
     const seen = new Set(before.map((c) => c.id))
-    setListing({ contacts: [...before, ...res.data.contacts.filter((c) => !seen.has(c.id))], total: res.data.total, page: page + 1, search })
+    setListing({ contacts: [...before, ...res.data.contacts.filter((c) => !seen.has(c.id))], total: res.data.total, page: page + 1, search, unassigned })
   }, [])
 
   useEffect(() => {
     load('', 0, [])
   }, [load])
 
-  const runSearch = (text: string) => {
+  const onlyUnassigned = listing?.unassigned ?? false
+  const runSearch = (text: string, unassigned = onlyUnassigned) => {
     setEditing(null)
-    load(text.trim(), 0, [])
+    load(text.trim(), 0, [], unassigned)
+  }
+
+  const claim = async (item: ContactItem) => {
+    const answer = await Taro.showModal({
+      title: '认领这户？',
+      content: `${item.phoneMasked}这户将由您负责（包户责任人改为${cadre.name}），之后可以显示号码、修改。每人每天最多认领${CLAIMS_PER_DAY}户。`,
+      confirmText: '认领',
+      cancelText: '不认领'
+    }).catch(() => ({ confirm: false }))
+    if (!answer.confirm) return
+    setBusy(item.id)
+    const res = await callCloud('contacts', { action: 'reassign', ids: [item.id], to: cadre.openid })
+    setBusy(null)
+    if (!res.ok) return Taro.showModal({ title: '没有认领', content: res.message, showCancel: false }).catch(() => undefined)
+    Taro.showToast({ title: '已认领', icon: 'success' }).catch(() => undefined)
+    // Reloaded: the household now shows in full, as the caller's.
+    load(listing?.search ?? '', 0, [], onlyUnassigned)
   }
 
   const reveal = async (item: ContactItem) => {
@@ -110,10 +133,15 @@ function ContactList({ cadre }: { cadre: Cadre }) {
           搜索
         </Button>
       </View>
+      <View className='contacts__filter'>
+        <Button className={`btn btn--small contacts__filter-button${onlyUnassigned ? ' contacts__filter-button--on' : ''}`} onClick={() => runSearch(query, !onlyUnassigned)}>
+          {onlyUnassigned ? '显示全部住户' : '只看待认领'}
+        </Button>
+      </View>
       <View className='contacts__note'>号码部分隐藏。您负责的住户可以“显示号码”并拨打，每次显示完整号码都会被记录。别人负责的住户只能按尾号4位找到。</View>
       {listing && (
         <View className='contacts__total'>
-          {searching ? `“${listing.search}”找到 ${listing.total} 户` : `${cadre.village}共 ${listing.total} 户`}
+          {searching ? `“${listing.search}”找到 ${listing.total} 户` : `${cadre.village}${onlyUnassigned ? '待认领' : '共'} ${listing.total} 户`}
           {searching && (
             <Button
               className='btn btn--small contacts__clear'
@@ -129,8 +157,8 @@ function ContactList({ cadre }: { cadre: Cadre }) {
       )}
       {listing && listing.total === 0 && !loading && (
         <View className='card contacts__empty'>
-          {searching ? '没有找到，请换个姓名或号码试试。' : '本村还没有登记的住户。'}
-          {!searching && (
+          {searching ? '没有找到，请换个姓名或号码试试。' : onlyUnassigned ? '本村没有待认领的住户。' : '本村还没有登记的住户。'}
+          {!searching && !onlyUnassigned && (
             <Button className='btn btn--primary contacts__first' onClick={() => Taro.navigateTo({ url: CADRE_PAGES.register })}>
               登记第一户
             </Button>
@@ -150,13 +178,14 @@ function ContactList({ cadre }: { cadre: Cadre }) {
             onHide={() => hide(item)}
             onEdit={() => setEditing(item.id)}
             onRemove={() => remove(item)}
+            onClaim={() => claim(item)}
           />
         )
       )}
       {error && (
         <View className='card'>
           <View className='contacts__error'>{error}</View>
-          <Button className='btn btn--secondary' onClick={() => load(listing?.search ?? '', listing?.page ?? 0, listing?.contacts ?? [])}>
+          <Button className='btn btn--secondary' onClick={() => load(listing?.search ?? '', listing?.page ?? 0, listing?.contacts ?? [], onlyUnassigned)}>
             重试
           </Button>
         </View>
@@ -164,7 +193,7 @@ function ContactList({ cadre }: { cadre: Cadre }) {
       {loading && <View className='contacts__loading'>正在读取…</View>}
       {listing && !loading && listing.contacts.length < listing.total && (
         <View className='contacts__more'>
-          <Button className='btn btn--secondary' onClick={() => load(listing.search, listing.page, listing.contacts)}>
+          <Button className='btn btn--secondary' onClick={() => load(listing.search, listing.page, listing.contacts, listing.unassigned)}>
             加载更多（已显示 {listing.contacts.length}/{listing.total}）
           </Button>
         </View>

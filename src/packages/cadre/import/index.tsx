@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState, type ChangeEvent } from 'react'
 import { CONTACT_SHEET, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, type ImportSkip } from '../../../core/contract'
 import { callCloud } from '../../../services/cloud'
-import { chooseXlsxFromChat, contactImportPath, uploadToCloud, xlsxProblem, type PickedFile } from '../../../services/upload'
+import { chooseXlsxFromChat, uploadForImport, xlsxProblem, type PickedFile } from '../../../services/upload'
 import { SkippedRows } from '../../../components/skipped-rows'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { ConsentBox } from '../components/consent-box'
@@ -42,7 +42,7 @@ function Importer({ cadre }: { cadre: Cadre }) {
     setError(null)
     setOutcome(null)
     setStage('uploading')
-    const uploaded = await uploadToCloud(contactImportPath(cadre.openid), picked)
+    const uploaded = await uploadForImport(picked)
     if (!uploaded.ok) {
       setStage('idle')
       return setError(uploaded.message)

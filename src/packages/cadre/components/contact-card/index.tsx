@@ -14,6 +14,8 @@ interface Props {
   onHide(): void
   onEdit(): void
   onRemove(): void
+  /** Takes an unassigned household for the caller (认领); shown only on unassigned ones. */
+  onClaim?(): void
 }
 
 const dial = (phone: string) => Taro.makePhoneCall({ phoneNumber: phone.replace(/-/g, '') }).catch(() => undefined)
@@ -22,7 +24,7 @@ const dial = (phone: string) => Taro.makePhoneCall({ phoneNumber: phone.replace(
  * One registered household. The number is masked as the server sends it; only the cadre who
  * registered it gets "显示号码" (recorded by the server), "修改" and "删除".
  */
-export function ContactCard({ item, phone, busy, onReveal, onHide, onEdit, onRemove }: Props) {
+export function ContactCard({ item, phone, busy, onReveal, onHide, onEdit, onRemove, onClaim }: Props) {
   return (
     <View className={`contact-card${item.mine ? ' contact-card--mine' : ''}`}>
       <View className='contact-card__head'>
@@ -42,8 +44,15 @@ export function ContactCard({ item, phone, busy, onReveal, onHide, onEdit, onRem
       {item.note && <View className='contact-card__line'>备注：{item.note}</View>}
       <View className='contact-card__line contact-card__when'>
         登记于 {chinaTime(item.createdAt)}
-        {!item.mine && '（其他干部登记）'}
+        {!item.mine && (item.unassigned ? '（待认领）' : '（其他干部登记）')}
       </View>
+      {item.unassigned && onClaim && (
+        <View className='contact-card__actions'>
+          <Button className='btn btn--small contact-card__action' disabled={disabledIf(busy)} onClick={onClaim}>
+            认领
+          </Button>
+        </View>
+      )}
       {item.mine && (
         <View className='contact-card__actions'>
           {phone ? (
