@@ -75,6 +75,8 @@ const adminOfA: Record<Actor, Code> = { county: 'ok', townAdminA: 'ok', townAdmi
 const cadreOrAdminOfA: Record<Actor, Code> = { ...adminOfA, cadreA: 'ok' }
 const cadreOfAOnly: Record<Actor, Code> = { county: F, townAdminA: F, townAdminB: F, cadreA: 'ok', resident: F }
 const countyOnly: Record<Actor, Code> = { county: 'ok', townAdminA: F, townAdminB: F, cadreA: F, resident: F }
+/** Staff of any town, for what names no town (their own upload folder). */
+const anyStaff: Record<Actor, Code> = { ...everyone, resident: F }
 
 const MATRIX: Record<string, Record<string, Cell>> = {
   user: {
@@ -117,6 +119,7 @@ const MATRIX: Record<string, Record<string, Cell>> = {
     list: { event: () => ({ town: A }), expect: cadreOrAdminOfA },
     reveal: { event: async () => ({ id: await heldByCadreA(), town: A }), expect: cadreOrAdminOfA },
     reassign: { event: async () => ({ ids: [await unassignedInA()], to: CADRE_A, town: A }), expect: cadreOrAdminOfA },
+    prepareImport: { event: () => ({}), expect: anyStaff },
     importXlsx: {
       event: async (actor) => {
         const bytes = await contactSheet({ rows: [[1, '张三', '居民丁', mobile(80, next())]] })
