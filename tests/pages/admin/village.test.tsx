@@ -190,8 +190,8 @@ describe('households nobody holds', () => {
     await tapText('钱七')
     await tapText('周九')
     expect(screen.getByText('共 3 户，已选 2 户')).toBeTruthy()
-    // The picker offers that village's cadres; the second is 王五.
-    await pick(0, 1)
+    // The cadre picker offers that village's cadres (picker 0 is the county admin's town); the second is 王五.
+    await pick(1, 1)
     const modal = answerModal(true)
     await tapText('交给王五（2户）')
     expect((modal.mock.calls[0][0] as { content: string }).content).toContain('2户将交给王五负责')
