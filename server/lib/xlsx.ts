@@ -131,7 +131,7 @@ export const SHEET_LIMITS = {
 
 const MB = (n: number) => `${Math.round(n / 1024 / 1024)}MB`
 const TOO_LARGE_INFLATED = `表格内容解压后超过${MB(SHEET_LIMITS.inflatedBytes)},请删除多余的行、列和格式后再导入`
-const TOO_MANY_STRINGS = `表格中的文字条目过多(超过${SHEET_LIMITS.sharedStrings}条),请只保留附件2的内容后再导入`
+const tooManyStrings = (form: string) => `表格中的文字条目过多(超过${SHEET_LIMITS.sharedStrings}条),请只保留${form}的内容后再导入`
 const TOO_MANY_MERGES = `表格中的合并单元格过多(超过${SHEET_LIMITS.merges}个),请取消合并后再导入`
 const MERGES_OVERLAP = '表格中的合并单元格互相重叠,请取消合并后再导入'
 const TOO_SLOW = '表格过于复杂,读取超时,请只保留附件2的内容后再导入'
@@ -197,9 +197,10 @@ export interface WorksheetPart {
  * streamed from its counted entry (exceljs's streaming reader fed part by part: no unzipper, no
  * temporary files, shared strings counted here, not cached by exceljs). Whatever `use` throws that is
  * not a `SheetError` (a broken file, an entry inflating past its declared size) becomes `UNREADABLE`;
- * every opened entry is closed when `use` ends. The one bounded way this code base reads a sheet.
+ * every opened entry is closed when `use` ends. The one bounded way this code base reads a sheet;
+ * `form` names the attachment the sheet should hold, in refusals.
  */
-export async function withWorkbook<T>(bytes: Buffer, use: (sheets: WorksheetPart[]) => Promise<T>): Promise<T> {
+export async function withWorkbook<T>(bytes: Buffer, use: (sheets: WorksheetPart[]) => Promise<T>, form = '附件2'): Promise<T> {
   const zip = zipDirectory(bytes)
   if (!zip) throw new SheetError(UNREADABLE)
   // Refused on the sizes the file declares before anything is inflated; `entryContent` holds it to them.
@@ -227,7 +228,7 @@ export async function withWorkbook<T>(bytes: Buffer, use: (sheets: WorksheetPart
     const shared = part('xl/sharedStrings.xml')
     if (shared) {
       for await (const { text } of reader._parseSharedStrings(open(shared))) {
-        if (strings.length >= SHEET_LIMITS.sharedStrings) throw new SheetError(TOO_MANY_STRINGS)
+        if (strings.length >= SHEET_LIMITS.sharedStrings) throw new SheetError(tooManyStrings(form))
         strings.push(text)
       }
     }

@@ -7,6 +7,9 @@ import ExcelJS from 'exceljs'
 import { unitImportPrefix } from '../../src/core/contract'
 import { DEFAULT_TOWN, seedContent, unitKey } from '../../src/core/towns'
 import { VILLAGES } from '../../src/core/villages'
+import { SHEET_LIMITS } from '../../server/lib/xlsx'
+import { UNIT_SHEET_MAX_BYTES } from '../../server/functions/towns/sheet'
+import { sharedStringsBomb } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { seedTown } from '../support/towns-seed'
 
@@ -154,6 +157,21 @@ describe('create', () => {
     expect(await towns({ action: 'create', name: '居民镇', fileID: mine }, 'resident-2')).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(cloud.service.storage.has(mine)).toBe(false)
   })
+
+  it('a unit sheet is read within the contact import\'s bounds: a shared-strings bomb and a file over 2 MB are INVALID_INPUT and deleted', async () => {
+    const bomb = await upload(ADMIN, `${unitImportPrefix(ADMIN)}bomb.xlsx`, sharedStringsBomb({ strings: 1_000_000 }))
+    expect(await towns({ action: 'create', name: '炸弹镇', fileID: bomb }, ADMIN)).toEqual({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: `表格中的文字条目过多(超过${SHEET_LIMITS.sharedStrings}条),请只保留附件3的内容后再导入`
+    })
+    expect(cloud.service.storage.has(bomb)).toBe(false)
+    // Refused on its size before it is read (junk of this size would otherwise be 无法读取).
+    const large = await upload(ADMIN, `${unitImportPrefix(ADMIN)}large.xlsx`, Buffer.alloc(UNIT_SHEET_MAX_BYTES + 1, 0x41))
+    expect(await towns({ action: 'create', name: '大表镇', fileID: large }, ADMIN)).toEqual({ ok: false, code: 'INVALID_INPUT', message: '表格文件不能超过2MB' })
+    expect(cloud.service.storage.has(large)).toBe(false)
+    expect(cloud.count('towns', { name: '炸弹镇' }) + cloud.count('towns', { name: '大表镇' })).toBe(0)
+  }, 60_000)
 })
 
 describe('saveUnit', () => {

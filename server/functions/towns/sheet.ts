@@ -42,7 +42,7 @@ export async function readUnitsSheet(bytes: Buffer): Promise<TableRow[]> {
       rows.push({ row: row.number, cells })
     }
     return rows
-  })
+  }, '附件3')
 }
 
 /** Rows as typed in the app: row n is the n-th item. */
