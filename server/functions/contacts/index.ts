@@ -9,7 +9,8 @@ import {
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
   OTHER_TOWN,
-  SEARCH_DIGITS_INVALID
+  SEARCH_DIGITS_INVALID,
+  UNIT_IMPORT_DIR
 } from '../../../src/core/contract'
 import { contactSheetTitle, contactSheetUnit } from '../../../src/core/towns'
 import { audit, AUDIT } from '../../lib/audit'
@@ -394,8 +395,11 @@ export const main = createMain('contacts', contactsContract, {
     const db = database()
     // County-wide storage housekeeping: the timer's or a county admin's.
     const actor = isTimer(caller) ? 'timer' : (await requireCountyAdmin(db, caller)).openid
-    // An import deletes its upload on every path it survives; what is left a day later was a crash.
-    const filesDeleted = await deleteFolder(CONTACT_IMPORT_DIR, new Date(Date.now() - UPLOAD_MAX_AGE_MS), db)
+    // An import (of contacts, or a town's 附件3 sheet: towns.create) deletes its upload on every path
+    // it survives; what is left a day later was a crash, or a path prepareImport gave and nobody used.
+    const before = new Date(Date.now() - UPLOAD_MAX_AGE_MS)
+    let filesDeleted = 0
+    for (const folder of [CONTACT_IMPORT_DIR, UNIT_IMPORT_DIR]) filesDeleted += await deleteFolder(folder, before, db)
     if (filesDeleted) await audit(db, db, { actor, action: 'contacts.sweepUploads', detail: { filesDeleted } })
     return { filesDeleted }
   }
