@@ -7,6 +7,7 @@
 import { OTHER_TOWN, PURGE_CONFIRMATION } from '../../src/core/contract'
 import { contactSheetTitle, contactSheetUnit, DEFAULT_TOWN as TOWN_A, unitKey } from '../../src/core/towns'
 import { contactSheet, counterDrift, makeCadre, makeTownAdmin, mobile, readSheet, sheetValues, uploadAs, villageCount } from '../fixtures/contact-sheets'
+import { dailyLimitId } from '../../server/lib/daily-limit'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const TOWN_B = '茶市镇'
@@ -274,6 +275,36 @@ describe('a town admin of one town is FORBIDDEN on the other', () => {
     // The county admin reaches it by id without naming the town (the conflicts view links straight to it).
     expect((await contacts({ action: 'reveal', id: bId }, ADMIN)).ok).toBe(true)
     expect(await contacts({ action: 'reveal', id: bId, town: TOWN_A }, ADMIN)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+})
+
+describe('unassigned households, claims and the lookup budget, per town', () => {
+  it('a cadre lists and claims only their own town’s unassigned households; the claim’s day count carries the town', async () => {
+    const inA = await register({ name: '甲待认领', phone: mobile(74, 1), village: '新城', responsible: '原干部', town: TOWN_A }, ADMIN)
+    const inB = await register({ name: '乙待认领', phone: mobile(74, 2), village: '新城', responsible: '原干部' }, TA_B)
+    const listed = await contacts({ action: 'list', unassigned: true, page: 0, pageSize: 50 }, B_XC)
+    const ids = listed.data.contacts.map((c: { id: string }) => c.id)
+    expect(ids).toContain(inB.data.id)
+    expect(ids).not.toContain(inA.data.id)
+    expect(listed.data.contacts.every((c: { town: string; village: string; unassigned: boolean }) => c.town === TOWN_B && c.village === '新城' && c.unassigned)).toBe(true)
+    // Another town's 新城 household is out of reach, and nothing is written.
+    const before = state()
+    expect(await contacts({ action: 'reassign', ids: [inA.data.id], to: B_XC }, B_XC)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(state()).toBe(before)
+    expect(await contacts({ action: 'reassign', ids: [inB.data.id], to: B_XC }, B_XC)).toEqual({ ok: true, data: { reassigned: 1, to: B_XC, responsible: '乙镇新城干部' } })
+    expect(cloud.service.db.get('rate_limits', dailyLimitId('contacts.claim', B_XC))).toMatchObject({ town: TOWN_B, count: 1 })
+  })
+
+  it('a conflict with another town’s number spends the cadre’s budget; once spent, only 该号码已被登记', async () => {
+    const phone = mobile(71, 1)
+    const budget = () => cloud.service.db.get('rate_limits', dailyLimitId('contacts.searchNumber', B_XC))
+    const spent = budget()!.count as number
+    expect(await register({ name: '乙户', phone }, B_XC)).toEqual({ ok: false, code: 'CONFLICT', message: OTHER_TOWN_TAKEN })
+    expect(budget()).toMatchObject({ town: TOWN_B, count: spent + 1 })
+    cloud.service.db.modify('rate_limits', { filter: { _id: dailyLimitId('contacts.searchNumber', B_XC) }, update: { $set: { count: 50 } }, multi: false, merge: true, upsert: false }, Date.now())
+    expect(await register({ name: '乙户', phone }, B_XC)).toEqual({ ok: false, code: 'CONFLICT', message: '该号码已被登记' })
+    // Admins are not counted: the town admin still hears 其他乡镇.
+    expect(await register({ name: '乙户', phone, village: '新城', responsible: '某人' }, TA_B)).toEqual({ ok: false, code: 'CONFLICT', message: OTHER_TOWN_TAKEN })
   })
 })
 
