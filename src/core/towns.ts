@@ -4,7 +4,7 @@
  * The seed's 云集街道 is the default town: an event without `town` acts on it (or on the caller's own).
  */
 import { z } from 'zod'
-import { OPEN_LETTER, SLOGANS } from './content'
+import { HOTLINE_LABEL, HOTLINES, OPEN_LETTER, SLOGANS } from './content'
 import { charCount, cleanString } from './text'
 import { VILLAGES } from './villages'
 
@@ -71,6 +71,31 @@ export function seedContent(): TownContent {
       body: [OPEN_LETTER.subtitle, OPEN_LETTER.greeting, OPEN_LETTER.salutation, ...OPEN_LETTER.paragraphs, OPEN_LETTER.closing].join('\n\n'),
       sender: OPEN_LETTER.senders.join('\n'),
       date: OPEN_LETTER.date
+    },
+    slogans: [...SLOGANS]
+  }
+}
+
+/**
+ * What a new town's admin starts from: a neutral draft naming the town (never the seed town's own
+ * letter, which speaks of 云集 and asks people to "道一声好"). Residents see a town's letter only once
+ * its admin has saved one (`updatedAt`), so this draft is never shown to them as the town's word.
+ */
+export function draftContent(town: string): TownContent {
+  const numbers = HOTLINES.map((h) => h.number).join('、')
+  return {
+    letter: {
+      title: `共建平安${town} 共享和谐家园`,
+      body: [
+        '——致全体居民的一封公开信',
+        '亲爱的父老乡亲们:',
+        '大家好!',
+        `公众安全感和满意度测评(综治民调)即将开始。如果您接到${numbers}或显示“${HOTLINE_LABEL}”的电话,请您接听,按照自己的真实感受回答调查员的每一道问题。`,
+        '身边有矛盾纠纷、治安问题或生活困难,可以随时向村(社区)干部反映;遇到紧急情况,请拨打110。',
+        '最后,衷心祝愿您及家人身体健康!万事顺意!'
+      ].join('\n\n'),
+      sender: `衡南县${town}`,
+      date: '(请填写日期)'
     },
     slogans: [...SLOGANS]
   }

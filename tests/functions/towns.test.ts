@@ -6,7 +6,7 @@
 import { createHash } from 'crypto'
 import ExcelJS from 'exceljs'
 import { unitImportPrefix } from '../../src/core/contract'
-import { DEFAULT_TOWN, seedContent, unitKey } from '../../src/core/towns'
+import { DEFAULT_TOWN, draftContent, seedContent, unitKey } from '../../src/core/towns'
 import { VILLAGES } from '../../src/core/villages'
 import { SHEET_LIMITS } from '../../server/lib/xlsx'
 import { UNIT_SHEET_MAX_BYTES } from '../../server/functions/towns/sheet'
@@ -93,7 +93,11 @@ describe('create', () => {
     // The default town's 新城 is another unit.
     expect(cloud.service.db.get('villages', unitKey(DEFAULT_TOWN, '新城'))).toMatchObject({ town: DEFAULT_TOWN, quota: VILLAGES.find((v) => v.name === '新城')!.quota })
     expect(cloud.count('audit_log', { action: 'towns.create', town: TOWN_B })).toBe(1)
-    expect(cloud.service.db.get('towns', TOWN_B)).toMatchObject({ name: TOWN_B, order: 1, ...seedContent() })
+    // A new town starts from a neutral draft naming it, never the seed town's own letter.
+    const created = cloud.service.db.get('towns', TOWN_B) as { letter: { title: string; body: string; sender: string }; updatedAt: unknown }
+    expect(created).toMatchObject({ name: TOWN_B, order: 1, ...draftContent(TOWN_B), updatedAt: null })
+    expect(created.letter.title).toContain(TOWN_B)
+    expect(`${created.letter.title}${created.letter.body}${created.letter.sender}`).not.toMatch(/云集|道一声/)
 
     const again = await towns({ action: 'create', name: TOWN_B, units }, ADMIN)
     expect(again.data).toMatchObject({ name: TOWN_B, created: false, unitsAdded: 0 })
@@ -260,7 +264,7 @@ describe('content', () => {
     // The default town's content is untouched.
     expect((await towns({ action: 'content' }, 'resident-1')).data).toMatchObject(seedContent())
     const entry = cloud.service.db.find('audit_log', { filter: { action: 'towns.saveContent' } })[0]
-    const seeded = seedContent()
+    const seeded = draftContent(TOWN_B)
     expect(entry).toMatchObject({
       actor: 'towns-admin-b',
       town: TOWN_B,

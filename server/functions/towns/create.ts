@@ -3,7 +3,7 @@
  * the bad ones are reported by row. Creating a town that exists adds only the units it lacks, so
  * sending the same table again changes nothing.
  */
-import { seedContent } from '../../../src/core/towns'
+import { draftContent } from '../../../src/core/towns'
 import { MAX_UNITS_PER_TOWN, readUnitsTable, type SkippedRow, type TableRow } from '../../../src/core/units-table'
 import { audit } from '../../lib/audit'
 import { findById, transaction, type Db } from '../../lib/data'
@@ -41,7 +41,7 @@ export async function createTown(db: Db, who: Identity, name: string, rows: Tabl
   let created = false
   if (!existing) {
     const order = (await allTowns(db)).reduce((max, t) => Math.max(max, t.order), 0) + 1
-    const doc: Omit<TownDoc, '_id'> = { name, order, ...seedContent(), createdAt: new Date(), createdBy: who.openid, updatedAt: null }
+    const doc: Omit<TownDoc, '_id'> = { name, order, ...draftContent(name), createdAt: new Date(), createdBy: who.openid, updatedAt: null }
     created = await transaction(db, async (tx) => {
       // Two county admins creating the same town at once: one makes it, the other adds to it.
       if (await findById<TownDoc>(tx, TOWNS, name)) return false
