@@ -14,12 +14,16 @@ export const UNIQUE_INDEXES: { collection: string; fields: string[] }[] = []
  * (console → 数据库 → 索引管理), they only change speed.
  */
 export const INDEXES: { collection: string; fields: string[] }[] = [
-  { collection: 'contacts', fields: ['village', 'createdAt'] },
+  /** Every list of a town's households, newest first (a county admin's is one town at a time). */
+  { collection: 'contacts', fields: ['town', 'village', 'createdAt'] },
   /** heldWhere (a cadre's own households, releases on revoke/move), searches by 尾号 and by full name. */
-  { collection: 'contacts', fields: ['village', 'owner'] },
-  { collection: 'contacts', fields: ['village', 'phoneLast4'] },
-  { collection: 'contacts', fields: ['village', 'name'] },
+  { collection: 'contacts', fields: ['town', 'village', 'owner'] },
+  { collection: 'contacts', fields: ['town', 'phoneLast4'] },
+  { collection: 'contacts', fields: ['town', 'name'] },
   { collection: 'contacts', fields: ['phoneDigits'] },
+  /** A town's units and counters (lists, rankings, the county's table). */
+  { collection: 'villages', fields: ['town'] },
+  { collection: 'village_counters', fields: ['town'] },
   /** The conflicts view (newest first) and other audit lookups by action. */
   { collection: 'audit_log', fields: ['action', 'at'] },
   /** The daily sweep of old uploads, and emptying a folder. */
