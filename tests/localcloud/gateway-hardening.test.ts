@@ -9,7 +9,11 @@ import { join } from 'path'
 import { REPO_ROOT } from '../../localcloud/start'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
-const TIMEOUT_MS = 1500
+/**
+ * Long enough that a fresh worker (loading the SDK, its first database call) answers inside it on a
+ * loaded 2-core machine while the whole suite runs; short enough to wait for a spinning one.
+ */
+const TIMEOUT_MS = 6000
 const WORKERS = 2
 
 /** The real `setup` and `user`, plus test-only functions that misbehave in each way a function can. */
