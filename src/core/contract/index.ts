@@ -8,6 +8,8 @@ export * from './survey'
 export * from './contacts'
 export * from './stats'
 export * from './towns'
+export * from './concerns'
+import { concernsContract } from './concerns'
 import { contactsContract } from './contacts'
 import { setupContract } from './setup'
 import { surveyContract } from './survey'
@@ -22,7 +24,8 @@ export const contracts = {
   survey: surveyContract,
   stats: statsContract,
   contacts: contactsContract,
-  towns: townsContract
+  towns: townsContract,
+  concerns: concernsContract
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts
