@@ -19,6 +19,10 @@ export const COLLECTIONS = {
   townStats: 'town_stats',
   /** Every file the functions know in cloud storage (uploads seen by importXlsx, exports): the SDK cannot list a folder. */
   storedFiles: 'stored_files',
+  /** One document per recorded household visit (入户走访), `_id` a keyed hash of the caller and their visitId. */
+  visits: 'visits',
+  /** Per unit (`_id` unitKey): how many households are visited, and have the letter, the card, the explanation. */
+  visitCounters: 'visit_counters',
   /** 群众诉求: one document per concern; a resident only as a keyed hash. */
   concerns: 'concerns',
   /** A concern's 6-character code, id the code: a code is unique by its document. */

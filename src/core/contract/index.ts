@@ -9,6 +9,7 @@ export * from './contacts'
 export * from './stats'
 export * from './towns'
 export * from './concerns'
+export * from './visits'
 import { concernsContract } from './concerns'
 import { contactsContract } from './contacts'
 import { setupContract } from './setup'
@@ -16,6 +17,7 @@ import { surveyContract } from './survey'
 import { statsContract } from './stats'
 import { townsContract } from './towns'
 import { userContract } from './user'
+import { visitsContract } from './visits'
 
 /** Every cloud function by name, with its contract: the one truth shared by pages and functions. */
 export const contracts = {
@@ -25,6 +27,7 @@ export const contracts = {
   stats: statsContract,
   contacts: contactsContract,
   towns: townsContract,
+  visits: visitsContract,
   concerns: concernsContract
 }
 export type Contracts = typeof contracts
