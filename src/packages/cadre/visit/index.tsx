@@ -21,7 +21,9 @@ function VisitForm() {
   const name = params.name ? decodeURIComponent(params.name) : ''
   // One id per visit screen: a retry after a lost answer stores this visit once.
   const [visitId] = useState(newSubmissionId)
-  const [ticks, setTicks] = useState<Record<Tick, boolean>>({ letter: params.letter === '1', card: params.card === '1', explained: params.explained === '1' })
+  // Ticked on an earlier visit: it stays ticked (the function never unticks), so it is shown fixed.
+  const [before] = useState<Record<Tick, boolean>>(() => ({ letter: params.letter === '1', card: params.card === '1', explained: params.explained === '1' }))
+  const [ticks, setTicks] = useState<Record<Tick, boolean>>(before)
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -42,9 +44,16 @@ function VisitForm() {
         <View className='card__title'>走访{name}</View>
         <View className='muted'>保存即记为已上门走访。</View>
         {TICKS.map((t) => (
-          <View key={t.key} className={`visit__tick${ticks[t.key] ? ' visit__tick--on' : ''}`} onClick={() => setTicks((s) => ({ ...s, [t.key]: !s[t.key] }))}>
+          <View
+            key={t.key}
+            className={`visit__tick${ticks[t.key] ? ' visit__tick--on' : ''}`}
+            onClick={() => {
+              if (!before[t.key]) setTicks((s) => ({ ...s, [t.key]: !s[t.key] }))
+            }}
+          >
             <Text className='visit__box'>{ticks[t.key] ? '✓' : ''}</Text>
             <Text>{t.label}</Text>
+            {before[t.key] && <Text className='muted visit__before'>（此前已完成）</Text>}
           </View>
         ))}
         <View className='visit__rule'>{EXPLAINED_MEANS}</View>
