@@ -156,6 +156,11 @@ const MATRIX: Record<string, Record<string, Cell>> = {
     revealCallback: { event: async () => ({ town: A, id: await concernInA({ callback: true }) }), expect: cadreOrAdminOfA },
     markOverdue: { event: () => ({}), expect: countyOnly }
   },
+  visits: {
+    record: { event: async () => ({ town: A, visitId: `matrix-visit-${next()}`, contactId: await heldByCadreA(), letter: true, card: false, explained: true }), expect: cadreOrAdminOfA },
+    progress: { event: () => ({ town: A }), expect: cadreOrAdminOfA },
+    households: { event: () => ({ town: A, status: 'unvisited' }), expect: cadreOrAdminOfA }
+  },
   towns: {
     list: { event: () => ({}), expect: everyone },
     units: { event: () => ({ town: A }), expect: anyoneInA },
