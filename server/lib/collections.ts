@@ -18,7 +18,17 @@ export const COLLECTIONS = {
   /** The county's latest table of towns, one document per town, to read in the cloud console. */
   townStats: 'town_stats',
   /** Every file the functions know in cloud storage (uploads seen by importXlsx, exports): the SDK cannot list a folder. */
-  storedFiles: 'stored_files'
+  storedFiles: 'stored_files',
+  /** One document per recorded household visit (入户走访), `_id` a keyed hash of the caller and their visitId. */
+  visits: 'visits',
+  /** Per unit (`_id` unitKey): how many households are visited, and have the letter, the card, the explanation. */
+  visitCounters: 'visit_counters',
+  /** 群众诉求: one document per concern; a resident only as a keyed hash. */
+  concerns: 'concerns',
+  /** A concern's 6-character code, id the code: a code is unique by its document. */
+  concernCodes: 'concern_codes',
+  /** Per unit `<town>/<village>` (`<town>/` for none): raised, replied, closed, overdue. */
+  concernCounters: 'concern_counters'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

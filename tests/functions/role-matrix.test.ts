@@ -59,6 +59,19 @@ const heldByCadreA = async () =>
 const unassignedInA = async () =>
   (await must('contacts', { action: 'register', town: A, village: '新城', responsible: '张三', name: '居民乙', phone: mobile(78, next()), consent: true }, COUNTY)).id as string
 
+/** A concern of A's 新城 (recorded by the county admin), optionally with a callback number, optionally replied. */
+async function concernInA(options: { callback?: boolean; replied?: boolean } = {}): Promise<string> {
+  const id = (
+    await must(
+      'concerns',
+      { action: 'submit', town: A, submissionId: `matrix-concern-${next()}`, category: '民生实事', text: '路灯坏了', village: '新城', ...(options.callback ? { callback: { phone: mobile(81, next()) } } : {}) },
+      COUNTY
+    )
+  ).id as string
+  if (options.replied) await must('concerns', { action: 'reply', town: A, id, text: '已安排维修' }, COUNTY)
+  return id
+}
+
 interface Cell {
   /** The event, made fresh for the actor calling it. */
   event: (actor: string) => Promise<object> | object
@@ -131,6 +144,22 @@ const MATRIX: Record<string, Record<string, Cell>> = {
     conflicts: { event: () => ({ town: A }), expect: adminOfA },
     purge: { event: () => ({ town: A, confirm: PURGE_CONFIRMATION }), expect: adminOfA },
     sweepUploads: { event: () => ({}), expect: countyOnly }
+  },
+  concerns: {
+    submit: { event: () => ({ town: A, submissionId: `matrix-concern-${next()}`, category: '其他', text: '想反映一个问题' }), expect: anyoneInA },
+    mine: { event: () => ({}), expect: everyone },
+    list: { event: () => ({ town: A }), expect: cadreOrAdminOfA },
+    assign: { event: async () => ({ town: A, id: await concernInA(), unit: '新城', dueDays: 5 }), expect: adminOfA },
+    reply: { event: async () => ({ town: A, id: await concernInA(), text: '已联系处理' }), expect: cadreOrAdminOfA },
+    close: { event: async () => ({ town: A, id: await concernInA({ replied: true }), resolved: true }), expect: cadreOrAdminOfA },
+    stats: { event: () => ({ town: A }), expect: cadreOrAdminOfA },
+    revealCallback: { event: async () => ({ town: A, id: await concernInA({ callback: true }) }), expect: cadreOrAdminOfA },
+    markOverdue: { event: () => ({}), expect: countyOnly }
+  },
+  visits: {
+    record: { event: async () => ({ town: A, visitId: `matrix-visit-${next()}`, contactId: await heldByCadreA(), letter: true, card: false, explained: true }), expect: cadreOrAdminOfA },
+    progress: { event: () => ({ town: A }), expect: cadreOrAdminOfA },
+    households: { event: () => ({ town: A, status: 'unvisited' }), expect: cadreOrAdminOfA }
   },
   towns: {
     list: { event: () => ({}), expect: everyone },

@@ -39,15 +39,18 @@ export class MissingCounter extends Error {
 export async function createCounter(db: Db, collection: string, id: string): Promise<void> {
   let fresh: object
   if (collection === VILLAGE_COUNTERS) {
-    fresh = unitOfCounterId(id)
+    fresh = { ...unitOfCounterId(id), registered: 0 }
+  } else if (collection === COLLECTIONS.visitCounters) {
+    // A unit's visit counter (visits/model.ts): no tick is counted before it exists.
+    fresh = { ...unitOfCounterId(id), visited: 0, letter: 0, card: 0, explained: 0 }
   } else {
     const user = await findById<UserDoc>(db, USERS, id)
     if (!user) throw new Error(`no user ${id} for a cadre counter`)
     // A revoked cadre's counter counts in no village: a registration racing the revocation is refused.
-    fresh = { openid: id, name: user.name, town: user.town, village: user.revokedAt ? null : user.village }
+    fresh = { openid: id, name: user.name, town: user.town, village: user.revokedAt ? null : user.village, registered: 0 }
   }
   try {
-    await db.collection(collection).add({ data: { _id: id, ...fresh, registered: 0 } })
+    await db.collection(collection).add({ data: { _id: id, ...fresh } })
   } catch (error) {
     if (!isDuplicateKey(error)) throw error
   }

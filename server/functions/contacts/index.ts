@@ -30,6 +30,7 @@ import { leaveVillage, reassign } from './ownership'
 import { contactFields, contactIdOf, heldWhere, inTownOf, mayHold, toItem, type ContactDoc } from './model'
 import { conflictAnswer, countNumberSearch } from './number-budget'
 import { CONFLICT_ACTION, CONTACTS, recordConflicts, registerContact, type ConflictDetail } from './register'
+import { bumpVisits, dropVisits, flagsOf, recountVisits, VISITS } from '../visits/model'
 
 /** How long an export's download link works; the file itself stays until the purge. */
 const EXPORT_LINK_SECONDS = 30 * 60
@@ -167,6 +168,9 @@ export const main = createMain('contacts', contactsContract, {
         if (moved) {
           await bumpVillage(tx, db, existing.town, existing.village, -1)
           await bumpVillage(tx, db, existing.town, contact.village, 1)
+          // Its visit ticks go with it.
+          await dropVisits(tx, db, existing)
+          await bumpVisits(tx, db, existing.town, contact.village, flagsOf(existing.visit))
         }
         // A new number or village is audited with the write itself (masked: the trail holds no number).
         if (newId !== existing._id || moved) {
@@ -193,7 +197,7 @@ export const main = createMain('contacts', contactsContract, {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
     const town = await townOfHouseholds(db, who, event.town)
-    await transaction(db, async (tx) => {
+    await withCounters(db, () => transaction(db, async (tx) => {
       const existing = await findById<ContactDoc>(tx, CONTACTS, event.id)
       if (!existing) return refuse('NOT_FOUND', '没有这条联系人记录,可能已被删除')
       requireTownOf(existing, who, town)
@@ -201,8 +205,9 @@ export const main = createMain('contacts', contactsContract, {
       await tx.collection(CONTACTS).doc(existing._id).remove()
       await bumpVillage(tx, db, existing.town, existing.village, -1)
       await dropHolder(tx, db, existing)
+      await dropVisits(tx, db, existing)
       await audit(tx, db, { actor: who.openid, action: 'contacts.remove', target: existing._id, town: existing.town, detail: { village: existing.village } })
-    })
+    }))
     return { id: event.id }
   },
 
@@ -386,7 +391,14 @@ export const main = createMain('contacts', contactsContract, {
     // import itself (what a crash left, the daily sweep takes: it cannot be told which town's it is).
     const exports = await readAll<{ _id: string; target?: string }>(db, AUDIT, { action: 'contacts.exportXlsx', ...scope })
     filesDeleted += await deleteFiles(exports.map((e) => e.target).filter((t): t is string => Boolean(t)), db)
+    // The visit records (notes, who visited whom) go with the households, the same way; the figures are recounted.
+    for (;;) {
+      const page = (await db.collection(VISITS).where(scope).field({ _id: true }).limit(1000).get()).data as { _id: string }[]
+      if (page.length === 0) break
+      await db.collection(VISITS).where({ _id: _.in(page.map((d) => d._id)) }).remove()
+    }
     await recountAll(db, CONTACTS, town)
+    await recountVisits(db, CONTACTS, town)
     await audit(db, db, { actor: admin.openid, action: 'contacts.purge', town: town ?? null, detail: { removed, filesDeleted } })
     return { removed, filesDeleted }
   },

@@ -4,6 +4,7 @@ import type { ContactItem } from '../../../src/core/contract'
 import type { Stored } from '../../lib/data'
 import { keyedHash } from '../../lib/keyed-hash'
 import type { Identity } from '../../lib/roles'
+import type { VisitState } from '../visits/model'
 
 export interface ContactDoc extends Stored {
   /** The town (乡镇/街道) whose campaign the household belongs to; it never changes. */
@@ -33,6 +34,8 @@ export interface ContactDoc extends Stored {
   createdAt: Date
   updatedAt?: Date
   source: 'form' | 'import'
+  /** The household's 入户走访 ticks (visits function); absent until a visit is recorded. */
+  visit?: VisitState
 }
 
 /**

@@ -24,9 +24,9 @@ interface RenamingUnit extends UnitDoc {
 }
 
 /** Documents keyed by unitKey: moved to the new key with the unit. */
-const KEYED = [COLLECTIONS.villageCounters, COLLECTIONS.villageStats]
+const KEYED = [COLLECTIONS.villageCounters, COLLECTIONS.villageStats, COLLECTIONS.visitCounters]
 /** Documents that name their unit in `village` (with `town`): rewritten in pages. */
-const NAMING = [COLLECTIONS.contacts, COLLECTIONS.users, COLLECTIONS.invites, COLLECTIONS.surveyResponses, COLLECTIONS.cadreCounters]
+const NAMING = [COLLECTIONS.contacts, COLLECTIONS.users, COLLECTIONS.invites, COLLECTIONS.surveyResponses, COLLECTIONS.cadreCounters, COLLECTIONS.visits]
 
 export const toTownUnit = (u: UnitDoc): TownUnit => ({ name: u.name, quota: u.quota, active: u.active, order: u.order })
 

@@ -8,12 +8,16 @@ export * from './survey'
 export * from './contacts'
 export * from './stats'
 export * from './towns'
+export * from './concerns'
+export * from './visits'
+import { concernsContract } from './concerns'
 import { contactsContract } from './contacts'
 import { setupContract } from './setup'
 import { surveyContract } from './survey'
 import { statsContract } from './stats'
 import { townsContract } from './towns'
 import { userContract } from './user'
+import { visitsContract } from './visits'
 
 /** Every cloud function by name, with its contract: the one truth shared by pages and functions. */
 export const contracts = {
@@ -22,7 +26,9 @@ export const contracts = {
   survey: surveyContract,
   stats: statsContract,
   contacts: contactsContract,
-  towns: townsContract
+  towns: townsContract,
+  visits: visitsContract,
+  concerns: concernsContract
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

@@ -15,6 +15,7 @@ import { useWhoami } from '../../services/whoami'
 import './index.css'
 
 const openPractice = () => Taro.navigateTo({ url: '/pages/survey/index' })
+const openConcern = () => Taro.navigateTo({ url: '/pages/concern/index' })
 const openInterview = () => Taro.navigateTo({ url: '/packages/cadre/interview/index' })
 // The cadre hub also shows non-cadres the invite-code form: it is how a cadre joins.
 const openCadreHub = () => Taro.navigateTo({ url: '/packages/cadre/home/index' })
@@ -66,6 +67,9 @@ export default function Home() {
           练习答题
         </Button>
         <View className='home__entries-note'>和真实调查一样的14道题，按您的真实感受作答，不评分。</View>
+        <Button className='btn btn--secondary' onClick={openConcern}>
+          反映问题 · 我的反映
+        </Button>
         {who?.role === 'cadre' && (
           <>
             <Button className='btn btn--secondary' onClick={openCadreHub}>

@@ -28,7 +28,7 @@ export const ok = <T,>(data: T) => ({ ok: true as const, data })
 export const refused = (code: string, message: string) => ({ ok: false as const, code, message })
 
 /**
- * In jsdom, Taro's H5 input (a Stencil web component) sometimes never gets its render frame in the
+ * In jsdom, Taro's H5 input and textarea (Stencil web components) sometimes never gets its render frame in the
  * second and later tests of a file, and then complains when its value changes: its inner <input> does
  * not exist yet. The page's handlers are unaffected (they listen on the element itself); only that one
  * complaint is silenced, anything else still prints.
@@ -37,7 +37,7 @@ export function quietUnrenderedInputs(): void {
   const error = console.error
   jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
     const e = args[0] as { message?: string; stack?: string } | undefined
-    const unrendered = e?.message === "Cannot read properties of undefined (reading 'value')" && /taro-input-core/.test(e.stack ?? '')
+    const unrendered = e?.message === "Cannot read properties of undefined (reading 'value')" && /taro-(input|textarea)-core/.test(e.stack ?? '')
     if (!unrendered) error(...args)
   })
 }

@@ -12,6 +12,8 @@ import './admin.css'
 export const ADMIN_PAGES = [
   { key: 'ranking', label: '排名', url: '/packages/admin/ranking/index', county: false },
   { key: 'indicators', label: '民意指标', url: '/packages/admin/indicators/index', county: false },
+  { key: 'visits', label: '入户走访', url: '/packages/admin/visits/index', county: false },
+  { key: 'concerns', label: '群众诉求', url: '/packages/admin/concerns/index', county: false },
   { key: 'people', label: '干部邀请', url: '/packages/admin/people/index', county: false },
   { key: 'content', label: '公开信', url: '/packages/admin/content/index', county: false },
   { key: 'exports', label: '导出清除', url: '/packages/admin/exports/index', county: false },

@@ -64,6 +64,14 @@ function Hub({ cadre }: { cadre: Cadre }) {
             导出Excel
           </Button>
         </View>
+        <View className='cadre-home__row'>
+          <Button className='btn btn--secondary cadre-home__half' onClick={open(CADRE_PAGES.visits)}>
+            入户走访
+          </Button>
+          <Button className='btn btn--secondary cadre-home__half' onClick={open(CADRE_PAGES.concerns)}>
+            群众诉求
+          </Button>
+        </View>
         <Button className='btn btn--secondary' onClick={open(CADRE_PAGES.interview)}>
           模拟民调
         </Button>

@@ -5,5 +5,15 @@ export const CADRE_PAGES = {
   contacts: '/packages/cadre/contacts/index',
   import: '/packages/cadre/import/index',
   export: '/packages/cadre/export/index',
-  interview: '/packages/cadre/interview/index'
+  interview: '/packages/cadre/interview/index',
+  visits: '/packages/cadre/visits/index',
+  visit: '/packages/cadre/visit/index',
+  concerns: '/packages/cadre/concerns/index'
 } as const
+
+/** The visit screen for one household; its ticks so far come along, so the screen starts from them. */
+export function visitUrl(h: { id: string; name: string; letter: boolean; card: boolean; explained: boolean }): string {
+  const q = [`contactId=${encodeURIComponent(h.id)}`, `name=${encodeURIComponent(h.name)}`]
+  for (const k of ['letter', 'card', 'explained'] as const) if (h[k]) q.push(`${k}=1`)
+  return `${CADRE_PAGES.visit}?${q.join('&')}`
+}
