@@ -24,6 +24,13 @@ export const INDEXES: { collection: string; fields: string[] }[] = [
   /** A town's units and counters (lists, rankings, the county's table). */
   { collection: 'villages', fields: ['town'] },
   { collection: 'village_counters', fields: ['town'] },
+  /** Households by visit status (未走访/未完成/已完成). */
+  { collection: 'contacts', fields: ['town', 'village', 'visit.complete'] },
+  /** The concerns queue (overdue first), a resident's own, the median reply time, the overdue timer. */
+  { collection: 'concerns', fields: ['town', 'village', 'overdue', 'createdAt'] },
+  { collection: 'concerns', fields: ['respondent', 'createdAt'] },
+  { collection: 'concerns', fields: ['town', 'village', 'replyHours'] },
+  { collection: 'concerns', fields: ['status', 'dueAt'] },
   /** The conflicts view (newest first) and other audit lookups by action. */
   { collection: 'audit_log', fields: ['action', 'at'] },
   /** The daily sweep of old uploads, and emptying a folder. */
