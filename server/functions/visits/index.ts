@@ -5,7 +5,7 @@
 import { VISIT_FLAGS, visitsContract, type VisitFigures, type VisitProgressRow, type VisitStatus } from '../../../src/core/contract'
 import { COLLECTIONS } from '../../lib/collections'
 import { database } from '../../lib/cloud'
-import { findById, isDuplicateKey, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
+import { findById, isDuplicateKey, isTransactionConflict, pause, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
 import { createMain } from '../../lib/handler'
 import { keyedHash } from '../../lib/keyed-hash'
 import { refuse } from '../../lib/refusal'
@@ -98,6 +98,9 @@ const statusWhere = (db: Db, status: VisitStatus | undefined): object => {
   }
 }
 
+/** Whole-visit rounds after the transaction's own retries lost to a busy village counter. */
+const CONFLICT_ROUNDS = 6
+
 export const main = createMain('visits', visitsContract, {
   async record(event, caller) {
     const db = database()
@@ -107,46 +110,54 @@ export const main = createMain('visits', visitsContract, {
     const secret = await respondentSecret(db)
     const id = keyedHash(secret, 'visit', who.openid, event.visitId)
     const answer = (stored: boolean) => ({ visitId: event.visitId, stored })
-    try {
-      return await withCounters(db, () =>
-        transaction(db, async (tx) => {
-          const doc = await findById<ContactDoc>(tx, CONTACTS, event.contactId)
-          if (!doc) return refuse('NOT_FOUND', '没有这户的登记记录,可能已被删除')
-          if ((town !== undefined && doc.town !== town) || !inTownOf(doc, who)) refuse('FORBIDDEN', '只能走访本乡镇(街道)的住户')
-          if (who.role === 'cadre' && doc.village !== who.village) refuse('FORBIDDEN', `您是${who.village}的干部,不能记录${doc.village}住户的走访`)
-          // A retry (or a double tap) of a stored visit writes nothing.
-          if (await findById<VisitDoc>(tx, VISITS, id)) return answer(false)
-          const now = new Date()
-          const before = doc.visit
-          const letter = Boolean(before?.letter) || event.letter
-          const card = Boolean(before?.card) || event.card
-          const explained = Boolean(before?.explained) || event.explained
-          const visit: VisitState = { visited: true, letter, card, explained, complete: letter && card && explained, lastVisitAt: now, visits: (before?.visits ?? 0) + 1 }
-          const visitDoc: Omit<VisitDoc, '_id'> = {
-            town: doc.town,
-            village: doc.village,
-            contactId: doc._id,
-            by: who.openid,
-            byRole: who.role as VisitDoc['byRole'],
-            letter: event.letter,
-            card: event.card,
-            explained: event.explained,
-            ...(event.note ? { note: event.note } : {}),
-            at: now
-          }
-          await tx.collection(VISITS).add({ data: { _id: id, ...visitDoc } })
-          await tx.collection(CONTACTS).doc(doc._id).update({ data: { visit } })
-          // Only a tick that turns on counts: the household is counted once, whatever the number of visits.
-          const was = flagsOf(before)
-          const is = flagsOf(visit)
-          await bumpVisits(tx, db, doc.town, doc.village, Object.fromEntries(VISIT_FLAGS.map((f) => [f, is[f] - was[f]])) as FlagCounts)
-          return answer(true)
-        })
-      )
-    } catch (error) {
-      // Two copies of one visit raced: the other one stored it.
-      if (isDuplicateKey(error)) return answer(false)
-      throw error
+    // Cadres of one village visiting at once all raise its one counter: after transaction()'s own
+    // retries lose, back off and run the whole visit again (its id makes a repeat store nothing).
+    for (let round = 1; ; round++) {
+      try {
+        return await withCounters(db, () =>
+          transaction(db, async (tx) => {
+            const doc = await findById<ContactDoc>(tx, CONTACTS, event.contactId)
+            if (!doc) return refuse('NOT_FOUND', '没有这户的登记记录,可能已被删除')
+            if ((town !== undefined && doc.town !== town) || !inTownOf(doc, who)) refuse('FORBIDDEN', '只能走访本乡镇(街道)的住户')
+            if (who.role === 'cadre' && doc.village !== who.village) refuse('FORBIDDEN', `您是${who.village}的干部,不能记录${doc.village}住户的走访`)
+            // A retry (or a double tap) of a stored visit writes nothing.
+            if (await findById<VisitDoc>(tx, VISITS, id)) return answer(false)
+            const now = new Date()
+            const before = doc.visit
+            const letter = Boolean(before?.letter) || event.letter
+            const card = Boolean(before?.card) || event.card
+            const explained = Boolean(before?.explained) || event.explained
+            const visit: VisitState = { visited: true, letter, card, explained, complete: letter && card && explained, lastVisitAt: now, visits: (before?.visits ?? 0) + 1 }
+            const visitDoc: Omit<VisitDoc, '_id'> = {
+              town: doc.town,
+              village: doc.village,
+              contactId: doc._id,
+              by: who.openid,
+              byRole: who.role as VisitDoc['byRole'],
+              letter: event.letter,
+              card: event.card,
+              explained: event.explained,
+              ...(event.note ? { note: event.note } : {}),
+              at: now
+            }
+            await tx.collection(VISITS).add({ data: { _id: id, ...visitDoc } })
+            await tx.collection(CONTACTS).doc(doc._id).update({ data: { visit } })
+            // Only a tick that turns on counts: the household is counted once, whatever the number of visits.
+            const was = flagsOf(before)
+            const is = flagsOf(visit)
+            await bumpVisits(tx, db, doc.town, doc.village, Object.fromEntries(VISIT_FLAGS.map((f) => [f, is[f] - was[f]])) as FlagCounts)
+            return answer(true)
+          })
+        )
+      } catch (error) {
+        // Two copies of one visit raced: the other one stored it.
+        if (isDuplicateKey(error)) return answer(false)
+        if (isTransactionConflict(error) && round < CONFLICT_ROUNDS) {
+          await pause(round * (20 + Math.random() * 60))
+          continue
+        }
+        throw error
+      }
     }
   },
 
