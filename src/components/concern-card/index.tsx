@@ -62,7 +62,7 @@ export function ConcernCard({ item, phone, busy, showVillage, onReply, onClose, 
         </View>
       ) : (
         <View className='concern-card__actions'>
-          <Textarea className='concern-card__input' name={`reply-${item.id}`} value={text} maxlength={-1} placeholder={`答复办理情况（${REPLY_TEXT_MAX}字以内）`} onInput={(e) => setText(e.detail.value)} />
+          <Textarea className='textarea concern-card__input' name={`reply-${item.id}`} value={text} maxlength={-1} placeholder={`答复办理情况（${REPLY_TEXT_MAX}字以内）`} onInput={(e) => setText(e.detail.value)} />
           <Button className='btn btn--primary' disabled={off} onClick={send}>
             答复
           </Button>

@@ -105,7 +105,7 @@ function ConcernForm({ onFiled }: { onFiled: () => void }) {
       <View className='card'>
         <View className='concern__label'>您要反映的问题</View>
         <Textarea
-          className='concern__text'
+          className='textarea concern__text'
           name='text'
           value={text}
           maxlength={-1}
@@ -175,11 +175,11 @@ export default function ConcernPage() {
   const [tab, setTab] = useState<'new' | 'mine'>(useRouter()?.params?.tab === 'mine' ? 'mine' : 'new')
   return (
     <View className='concern'>
-      <View className='concern__tabs'>
-        <View className={`concern__tab${tab === 'new' ? ' concern__tab--on' : ''}`} onClick={() => setTab('new')}>
+      <View className='tabs'>
+        <View className={`tabs__tab${tab === 'new' ? ' tabs__tab--on' : ''}`} onClick={() => setTab('new')}>
           反映问题
         </View>
-        <View className={`concern__tab${tab === 'mine' ? ' concern__tab--on' : ''}`} onClick={() => setTab('mine')}>
+        <View className={`tabs__tab${tab === 'mine' ? ' tabs__tab--on' : ''}`} onClick={() => setTab('mine')}>
           我的反映
         </View>
       </View>

@@ -2,10 +2,11 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { COUNTY } from '../../../core/towns'
 import { BOTTOM_COUNT, TOP_COUNT } from '../../../core/ranking'
-import { chinaDateTime, percent } from '../../../components/figures/format'
+import { chinaDateTime } from '../../../components/figures/format'
 import { RankTable } from '../../../components/rank-table'
 import { callCloud } from '../../../services/cloud'
 import { AdminPage, LoadState } from '../shared/admin-page'
+import { CompletionTotal } from '../shared/completion-total'
 import { useCloudData } from '../shared/use-cloud-data'
 import '../ranking/index.css'
 
@@ -22,11 +23,7 @@ function CountyView() {
         <LoadState what='全县排名' loading={ranking.loading && !data} error={ranking.error} onRetry={ranking.reload} />
         {data && (
           <View>
-            <View className='ranking__total'>
-              <Text className='ranking__total-figure'>{data.total.registered}</Text>
-              <Text> / {data.total.quota} 个号码，完成率 </Text>
-              <Text className='ranking__total-figure'>{percent(data.total.rate)}</Text>
-            </View>
+            <CompletionTotal total={data.total} />
             <View className='ranking__round'>
               {data.previousRound ? `上次督查：${chinaDateTime(data.previousRound.takenAt)}` : '尚未督查：第一次督查之后，这里显示与上一轮相比的名次和登记数变化。'}
             </View>

@@ -4,11 +4,12 @@ import { useState } from 'react'
 import { BOTTOM_COUNT, TOP_COUNT } from '../../../core/ranking'
 import { DEFAULT_TOWN } from '../../../core/towns'
 import { TOTAL_QUOTA } from '../../../core/villages'
-import { chinaDateTime, percent } from '../../../components/figures/format'
+import { chinaDateTime } from '../../../components/figures/format'
 import { RankTable } from '../../../components/rank-table'
 import { callCloud } from '../../../services/cloud'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope, villageUrl } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
+import { CompletionTotal } from '../shared/completion-total'
 import { useCloudData } from '../shared/use-cloud-data'
 import './index.css'
 
@@ -41,11 +42,7 @@ function RankingView() {
         <LoadState what='排名' loading={ranking.loading && !data} error={ranking.error} onRetry={ranking.reload} />
         {data && (
           <View>
-            <View className='ranking__total'>
-              <Text className='ranking__total-figure'>{data.total.registered}</Text>
-              <Text> / {data.total.quota} 个号码，完成率 </Text>
-              <Text className='ranking__total-figure'>{percent(data.total.rate)}</Text>
-            </View>
+            <CompletionTotal total={data.total} />
             {town === DEFAULT_TOWN && data.total.quota !== TOTAL_QUOTA && <View className='admin__note'>附件3原定任务数合计 {TOTAL_QUOTA}，部分村(社区)的任务数已调整。</View>}
             <View className='ranking__round'>
               {previous

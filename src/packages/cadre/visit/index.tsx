@@ -60,7 +60,7 @@ function VisitForm() {
       </View>
       <View className='card'>
         <View className='visit__label'>备注（可不填）</View>
-        <Textarea className='visit__note' name='note' value={note} maxlength={-1} placeholder='例如：家中老人独居' onInput={(e) => setNote(e.detail.value)} />
+        <Textarea className='textarea' name='note' value={note} maxlength={-1} placeholder='例如：家中老人独居' onInput={(e) => setNote(e.detail.value)} />
         <View className='muted visit__count'>
           {note.length}/{VISIT_NOTE_MAX}
         </View>

@@ -90,9 +90,9 @@ function Households({ cadre }: { cadre: Cadre }) {
         <View className='card__title'>{cadre.village}五个100%</View>
         {progress ? <FiveRates row={progress} /> : <View className='muted'>正在读取…</View>}
       </View>
-      <View className='visits__tabs'>
+      <View className='tabs visits__tabs'>
         {TABS.map((t) => (
-          <View key={t.status} className={`visits__tab${t.status === status ? ' visits__tab--on' : ''}`} onClick={() => show(t.status)}>
+          <View key={t.status} className={`tabs__tab${t.status === status ? ' tabs__tab--on' : ''}`} onClick={() => show(t.status)}>
             {t.label}
           </View>
         ))}
