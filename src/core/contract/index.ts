@@ -10,8 +10,10 @@ export * from './stats'
 export * from './towns'
 export * from './concerns'
 export * from './visits'
+export * from './inspections'
 import { concernsContract } from './concerns'
 import { contactsContract } from './contacts'
+import { inspectionsContract } from './inspections'
 import { setupContract } from './setup'
 import { surveyContract } from './survey'
 import { statsContract } from './stats'
@@ -28,7 +30,8 @@ export const contracts = {
   contacts: contactsContract,
   towns: townsContract,
   visits: visitsContract,
-  concerns: concernsContract
+  concerns: concernsContract,
+  inspections: inspectionsContract
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts
