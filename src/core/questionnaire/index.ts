@@ -15,3 +15,15 @@ export {
   type OtherTextsInput,
 } from './validate'
 export { answersSchema, othersSchema, surveyResponseSchema, type SurveyResponse, type SurveyResponseInput } from './schema'
+export {
+  explainSkip,
+  skippedJustBefore,
+  paperPosition,
+  positionLabel,
+  whatTapClears,
+  describeClearing,
+  chosenLabels,
+  type Asker,
+  type Clearing,
+  type PaperPosition,
+} from './explain'
