@@ -1,4 +1,4 @@
-import { surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
+import { PRACTICE_PER_DAY, surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
 import type { Answers, OtherTexts } from '../../../src/core/questionnaire'
 import { requireOpenid } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
@@ -12,8 +12,6 @@ import { identify } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
 import { requireUnit, townFor } from '../../lib/towns'
 
-/** Practice runs one person may submit a day: enough to try again, too few to flood the figures. */
-export const PRACTICE_PER_DAY = 5
 /** Mock-survey calls one cadre may record a day. */
 export const INTERVIEWS_PER_DAY = 300
 
@@ -36,7 +34,20 @@ interface CounterDoc extends Stored {
   count: number
 }
 
+export { PRACTICE_PER_DAY }
+
 export const main = createMain('survey', surveyContract, {
+  /** Read only: the same day counter `submit` takes from, so the number shown is the one enforced. */
+  async practiceAllowance(_event, caller) {
+    const db = database()
+    const openid = requireOpenid(caller)
+    const secret = await respondentSecret(db)
+    const person = keyedHash(secret, 'person', openid)
+    const counter = await findById<CounterDoc>(db, COLLECTIONS.rateLimits, `practice:${person}:${chinaDay()}`)
+    const used = Math.min(counter?.count ?? 0, PRACTICE_PER_DAY)
+    return { limit: PRACTICE_PER_DAY, used, left: PRACTICE_PER_DAY - used }
+  },
+
   async submit(event, caller) {
     const db = database()
     const openid = requireOpenid(caller)

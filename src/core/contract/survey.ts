@@ -61,7 +61,23 @@ export const surveySubmitSchema = z
     }
   })
 
+/**
+ * Practice runs one person (one WeChat account) may submit a China day. A family shares one phone and
+ * a cadre lets neighbours practise on theirs: 10 covers a household of several people trying twice,
+ * while one account can add at most 10 responses a day to the practice figures (README: 练习次数).
+ */
+export const PRACTICE_PER_DAY = 10
+
 export const surveyContract = defineFunction({
+  /** How many practice runs the caller has left today, asked before the first question. */
+  practiceAllowance: {
+    event: z.object({}),
+    answer: z.object({
+      limit: z.number().int(),
+      used: z.number().int(),
+      left: z.number().int()
+    })
+  },
   submit: {
     event: surveySubmitSchema,
     answer: z.object({
