@@ -9,6 +9,7 @@ import { createMain } from '../../lib/handler'
 import { keyedHash } from '../../lib/keyed-hash'
 import { refuse } from '../../lib/refusal'
 import { identify } from '../../lib/roles'
+import { mayHold, type ContactDoc } from '../contacts/model'
 import { respondentSecret } from '../../lib/secret'
 import { requireUnit, townFor } from '../../lib/towns'
 
@@ -69,6 +70,12 @@ export const main = createMain('survey', surveyContract, {
     }
     // A village someone names must be one of the town's (a cadre's own is one by their binding).
     if (village && !callsForOwnVillage) await requireUnit(db, town, village)
+    // A call placed from the household list: only to a household the caller holds (the reveal's rule).
+    if (event.contact !== undefined) {
+      const contact = await findById<ContactDoc>(db, COLLECTIONS.contacts, event.contact)
+      if (!contact) return refuse('NOT_FOUND', '没有这户的登记记录,可能已被删除')
+      if (contact.town !== town || !mayHold(contact, who)) refuse('FORBIDDEN', '只能为自己负责的住户记录通话结果')
+    }
 
     const secret = await respondentSecret(db)
     const person = keyedHash(secret, 'person', openid)
@@ -99,6 +106,13 @@ export const main = createMain('survey', surveyContract, {
         submittedAt: db.serverDate()
       }
       await tx.collection(COLLECTIONS.surveyResponses).doc(responseId).set({ data: doc })
+      // The household keeps how its last call went, in the same transaction (a retry adds nothing);
+      // the response above never names the household, so answers stay unlinked to a person.
+      if (event.contact !== undefined) {
+        const contact = await findById<ContactDoc>(tx, COLLECTIONS.contacts, event.contact)
+        if (!contact || !mayHold(contact, who)) refuse('CONFLICT', '这户刚被移出您负责的名单,通话结果没有保存')
+        await tx.collection(COLLECTIONS.contacts).doc(event.contact).update({ data: { lastCall: { outcome: event.outcome!, at: new Date(), by: openid } } })
+      }
       return true
     })
     return { submissionId: event.submissionId, stored }

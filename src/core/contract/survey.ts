@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { answersSchema, othersSchema, validate, type Problem } from '../questionnaire'
 import { defineFunction } from './define'
+import { contactIdSchema, submissionIdSchema } from './ids'
 import { townChoice } from './towns'
 import { villageSchema } from './user'
 
@@ -17,10 +18,7 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   completed: '完成'
 }
 
-/** A client-made id, so a retry or a double tap stores one response. */
-export const submissionIdSchema = z
-  .string({ error: '缺少提交编号' })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '提交编号格式不对' })
+export { submissionIdSchema }
 
 const pathOf = (p: Problem): (string | number)[] =>
   p.code.startsWith('OTHER_TEXT') ? ['others', p.questionId] : ['answers', p.questionId]
@@ -37,12 +35,20 @@ export const surveySubmitSchema = z
     /** A resident's village, checked against the town's units; an interview's is the cadre's. */
     village: z.union([villageSchema, z.literal(UNDISCLOSED_VILLAGE)], { error: '请选择村(社区)或“不愿透露”' }).optional(),
     outcome: z.enum(CALL_OUTCOMES, { error: '请选择通话结果:未接通、拒访、中途挂断或完成' }).optional(),
+    /**
+     * A mock call placed from the household list: the household called (one the caller holds). Its
+     * outcome becomes the household's last call; the response itself never names the household.
+     */
+    contact: contactIdSchema.optional(),
     answers: answersSchema,
     others: othersSchema.default({})
   })
   .superRefine((value, ctx) => {
     if (value.mode === 'practice' && value.outcome !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: '练习答题没有通话结果' })
+    }
+    if (value.mode === 'practice' && value.contact !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['contact'], message: '练习答题不对应住户' })
     }
     if (value.mode === 'interview' && value.outcome === undefined) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: '请先记录通话结果' })
