@@ -1,23 +1,15 @@
 import Taro from '@tarojs/taro'
-import {
-  contracts,
-  eventSchemaOf,
-  failure,
-  failureSchema,
-  invalidInput,
-  type ActionName,
-  type AnswerOf,
-  type Contracts,
-  type EventOf,
-  type FunctionName,
-  type Result
-} from '../core/contract'
+import type { ActionName, AnswerOf, Contracts, EventOf, FunctionName } from '../core/contract'
+import { eventSchemaOf } from '../core/contract/define'
+import { failure, failureSchema, invalidInput, type Result } from '../core/contract/result'
+import { contractOf } from './contracts'
 import { localOpenid } from './local-user'
 
 const eventSchemas = new Map<string, ReturnType<typeof eventSchemaOf>>()
 function eventSchema(name: FunctionName) {
   let schema = eventSchemas.get(name)
-  if (!schema) eventSchemas.set(name, (schema = eventSchemaOf(contracts[name])))
+  const contract = contractOf(name)
+  if (!schema && contract) eventSchemas.set(name, (schema = eventSchemaOf(contract)))
   return schema
 }
 
@@ -42,7 +34,10 @@ export async function callCloud<N extends FunctionName, A extends ActionName<Con
   name: N,
   event: EventOf<Contracts[N], A>
 ): Promise<Result<AnswerOf<Contracts[N], A>>> {
-  const parsed = eventSchema(name).safeParse(event)
+  const schema = eventSchema(name)
+  // Cadre and admin functions' contracts come with services/cloud-staff; the main package lacks them.
+  if (!schema) return failure('INTERNAL', '此功能需要先打开干部或管理页面,请返回重试')
+  const parsed = schema.safeParse(event)
   if (!parsed.success) return invalidInput(parsed.error)
   let answer: unknown
   try {
@@ -53,7 +48,7 @@ export async function callCloud<N extends FunctionName, A extends ActionName<Con
   const refused = failureSchema.safeParse(answer)
   if (refused.success) return refused.data
   const action = event.action as string
-  const spec = (contracts[name] as Record<string, { answer: { safeParse(v: unknown): { success: boolean; data?: unknown } } }>)[action]
+  const spec = (contractOf(name) as Record<string, { answer: { safeParse(v: unknown): { success: boolean; data?: unknown } } }>)[action]
   const ok = answer as { ok?: unknown; data?: unknown }
   const data = ok && ok.ok === true ? spec.answer.safeParse(ok.data) : { success: false }
   if (!data.success) return failure('INTERNAL', '服务返回了无法识别的数据,请更新小程序后重试')

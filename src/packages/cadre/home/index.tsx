@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { RedeemInvite } from '../components/redeem-invite'
 import { VillageProgress, type MyVillage } from '../components/village-progress'

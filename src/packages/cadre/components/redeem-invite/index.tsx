@@ -1,7 +1,7 @@
 import { Button, Input, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { inviteCodeSchema, personNameSchema, type Whoami } from '../../../../core/contract'
-import { callCloud } from '../../../../services/cloud'
+import { callCloud } from '../../../../services/cloud-staff'
 import { disabledIf } from '../../shared/disabled'
 import './index.css'
 
