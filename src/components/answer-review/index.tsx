@@ -1,21 +1,40 @@
 import { Button, Text, View } from '@tarojs/components'
-import { getQuestion, questionNumber, visibleQuestions, type QuestionId, type SurveyState } from '../../core/questionnaire'
+import { QUESTION_IDS, explainSkip, getQuestion, questionNumber, visibleQuestions, type Asker, type QuestionId, type SurveyState } from '../../core/questionnaire'
 import { answerLabels } from '../survey/flow'
 import './index.css'
 
 interface Props {
   state: SurveyState
   onEdit: (id: QuestionId) => void
+  /** Whose words the skips are told in. */
+  asker?: Asker
+  /** The question just changed with "修改": marked, and the screen returns to it. */
+  edited?: QuestionId | null
 }
 
-/** Every question the respondent was asked, with what they chose, each with a way back to change it. */
-export function AnswerReview({ state, onEdit }: Props) {
+/** The element id of a question's row, for the screen to come back to it after "修改". */
+export const reviewRowId = (id: QuestionId): string => `answer-review-${id}`
+
+/**
+ * The whole paper in its order: every question asked, with what was chosen and a way back to change it,
+ * and in its place each question not asked, with the answer that skipped it.
+ */
+export function AnswerReview({ state, onEdit, asker = 'resident', edited = null }: Props) {
+  const visible = visibleQuestions(state.answers)
   return (
     <View className='answer-review'>
-      {visibleQuestions(state.answers).map((id) => {
+      {QUESTION_IDS.map((id) => {
+        if (!visible.includes(id)) {
+          const why = explainSkip(id, state.answers, asker)
+          return why ? (
+            <View key={id} id={reviewRowId(id)} className='answer-review__skipped'>
+              {why}
+            </View>
+          ) : null
+        }
         const labels = answerLabels(state, id)
         return (
-          <View key={id} className='answer-review__item'>
+          <View key={id} id={reviewRowId(id)} className={`answer-review__item${id === edited ? ' answer-review__item--edited' : ''}`}>
             <View className='answer-review__question'>
               {questionNumber(id)}、{getQuestion(id).text}
             </View>
@@ -35,6 +54,7 @@ export function AnswerReview({ state, onEdit }: Props) {
                 {labels.length > 0 ? '修改' : '去作答'}
               </Button>
             </View>
+            {id === edited && <View className='answer-review__edited-note'>刚改过这一题</View>}
           </View>
         )
       })}

@@ -117,7 +117,8 @@ export interface Clearing {
 
 /**
  * What a tap on option `value` of question `id` would take away besides the obvious (a single choice
- * replacing itself, an unticked option): null when nothing, so the screen can ask before it clears.
+ * moving, an option unticked, a named item replacing "无"): null when nothing, so the screen can ask
+ * before it clears.
  */
 export function whatTapClears(state: SurveyState, id: QuestionId, value: number): Clearing | null {
   const next = toggleOption(state, id, value)
@@ -127,7 +128,8 @@ export function whatTapClears(state: SurveyState, id: QuestionId, value: number)
   const options =
     question.kind === 'multiple'
       ? question.options
-          .filter((o) => before.includes(o.value) && o.value !== value && !after.includes(o.value))
+          // A named item replacing "无"/"不了解" is as plain as a single choice moving: not worth asking.
+          .filter((o) => before.includes(o.value) && o.value !== value && !after.includes(o.value) && !o.exclusive)
           .map((o) => (o.other && state.others[id] ? `${o.label}：${state.others[id]}` : o.label))
       : []
   const questions = QUESTION_IDS.filter((q) => q !== id && (state.answers[q]?.length ?? 0) > 0 && (next.answers[q]?.length ?? 0) === 0).map(

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { QUESTIONS, questionNumber } from '../../core/questionnaire'
 import { HotlineList } from '../../components/hotline-list'
+import { ResidentPage } from '../../components/resident-page'
 import './index.css'
 
 /**
@@ -10,7 +11,7 @@ import './index.css'
  */
 export default function ThanksPage() {
   return (
-    <View className='thanks'>
+    <ResidentPage className='thanks'>
       <View className='card thanks__card'>
         <View className='thanks__title'>谢谢您的参与！</View>
         <View>您的练习已经提交。练习只是帮您熟悉题目，没有对错，也不评分。接到调查电话时，请耐心听完每道题，按自己的真实感受回答。</View>
@@ -33,6 +34,6 @@ export default function ThanksPage() {
           再练一次
         </Button>
       </View>
-    </View>
+    </ResidentPage>
   )
 }

@@ -137,6 +137,8 @@ describe('whatTapClears: what a change takes away, said before it does', () => {
     expect(whatTapClears({ answers: {}, others: {} }, 'Q1', 1)).toBeNull()
     expect(whatTapClears({ answers: { Q3: [1] }, others: {} }, 'Q3', 2)).toBeNull()
     expect(whatTapClears({ answers: { Q4: [1, 3] }, others: {} }, 'Q4', 3)).toBeNull()
+    // A named force replacing "无".
+    expect(whatTapClears({ answers: { Q12: [13] }, others: {} }, 'Q12', 12)).toBeNull()
     // 不安全 → 不太安全 keeps Q2 asked.
     expect(whatTapClears({ answers: { Q1: [4], Q2: [1] }, others: {} }, 'Q1', 3)).toBeNull()
   })

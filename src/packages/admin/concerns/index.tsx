@@ -32,7 +32,7 @@ function Assign({ town, item, queue }: { town: string; item: ConcernItem; queue:
       <VillageSelect town={town} value={unit} noneLabel='请选择村(社区)' onChange={setUnit} />
       <View className='admin__row'>
         <View className='admin__label'>办理期限（天，1–{MAX_DUE_DAYS}）</View>
-        <Input className='admin__input admin-concerns__days' name={`days-${item.id}`} type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
+        <Input className='field admin-concerns__days' name={`days-${item.id}`} type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
       </View>
       <ErrorNote message={error} />
       <Button className='btn btn--small' disabled={disabledWhen(busy)} onClick={assign}>

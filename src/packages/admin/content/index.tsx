@@ -72,14 +72,14 @@ function Editor({ town, initial, updatedAt }: { town: string; initial: TownConte
             {f.note && <View className='admin__note'>{f.note}</View>}
             {f.multiline ? (
               <Textarea
-                className={`admin__input content__textarea content__input--${f.key}`}
+                className={`textarea content__textarea content__input--${f.key}`}
                 value={form[f.key]}
                 maxlength={f.maxlength}
                 autoHeight
                 onInput={(e) => set(f.key, e.detail.value)}
               />
             ) : (
-              <Input className={`admin__input content__input--${f.key}`} value={form[f.key]} maxlength={f.maxlength} onInput={(e) => set(f.key, e.detail.value)} />
+              <Input className={`field content__input--${f.key}`} value={form[f.key]} maxlength={f.maxlength} onInput={(e) => set(f.key, e.detail.value)} />
             )}
             {problems[f.key] && <View className='admin__error content__problem'>{problems[f.key]}</View>}
           </View>

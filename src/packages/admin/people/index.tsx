@@ -101,11 +101,11 @@ function CreateInvite({ onCreated }: { onCreated: () => void }) {
       <View className='people__numbers'>
         <View className='people__number'>
           <View className='admin__label'>可用人数</View>
-          <Input className='admin__input people__max-uses' type='number' value={maxUses} onInput={(e) => setMaxUses(e.detail.value)} />
+          <Input className='field people__max-uses' type='number' value={maxUses} onInput={(e) => setMaxUses(e.detail.value)} />
         </View>
         <View className='people__number'>
           <View className='admin__label'>有效天数</View>
-          <Input className='admin__input people__days' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
+          <Input className='field people__days' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
         </View>
       </View>
       <ErrorNote message={error} />

@@ -17,6 +17,9 @@ const PLACEHOLDERS: Record<FormField, string> = {
   note: '可不填'
 }
 
+/** The element id of a field's row, for a page to bring a field with a problem into view. */
+export const fieldRowId = (f: FormField): string => `contact-form-${f}`
+
 interface Props {
   form: ContactForm
   /** Editing: what the number is now (masked), in the empty phone box. */
@@ -31,13 +34,13 @@ export function ContactFields({ form, currentPhoneMasked }: Props) {
     const reading = f === 'phone' ? phoneReading(form.values.phone) : null
     const placeholder = f === 'phone' && currentPhoneMasked ? `不改号码请留空（现为${currentPhoneMasked}）` : PLACEHOLDERS[f]
     return (
-      <View key={f} className={`contact-form__field contact-form__field--${f}`}>
+      <View key={f} id={fieldRowId(f)} className={`contact-form__field contact-form__field--${f}`}>
         <View className='contact-form__label'>
           {FIELD_LABELS[f]}
           {required && <Text className='contact-form__required'>*</Text>}
         </View>
         <Input
-          className={`contact-form__input${error ? ' contact-form__input--error' : ''}`}
+          className={`field contact-form__input${error ? ' field--error contact-form__input--error' : ''}`}
           name={f}
           type='text'
           value={form.values[f]}

@@ -47,7 +47,7 @@ export function RedeemInvite({ onRedeemed }: { onRedeemed: (who: Whoami) => void
     <View className='redeem__field'>
       <View className='redeem__label'>{label}</View>
       <Input
-        className={`redeem__input${error(f) ? ' redeem__input--error' : ''}`}
+        className={`field redeem__input${error(f) ? ' field--error' : ''}`}
         name={f}
         type='text'
         value={values[f]}
