@@ -46,6 +46,12 @@ export function outbox(): Outbox {
   return current.outbox
 }
 
+/** Forgets the outbox in memory (its timer too); the next use reads storage again. For tests. */
+export function dropOutbox(): void {
+  current?.outbox.stop()
+  current = null
+}
+
 let started = false
 
 /**

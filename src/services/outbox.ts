@@ -145,6 +145,7 @@ export class Outbox {
   private rerun = false
   private forceNext = false
   private timer: unknown = null
+  private stopped = false
   private readonly listeners = new Set<(s: OutboxSnapshot) => void>()
   private readonly results = new Map<string, (d: Delivery) => void>()
   private snapshotCache: OutboxSnapshot | null = null
@@ -237,6 +238,7 @@ export class Outbox {
    * just came back, a page opened, a tap). Several calls while a run is on its way make one more run.
    */
   flush(force = false): Promise<void> {
+    if (this.stopped) return Promise.resolve()
     if (force) this.forceNext = true
     if (this.running) {
       this.rerun = true
@@ -266,6 +268,7 @@ export class Outbox {
 
   private async run(force: boolean): Promise<void> {
     for (;;) {
+      if (this.stopped) break
       const now = this.now()
       // In order: the oldest item not refused goes first; if it must still wait, so do those after it.
       const item = this.list.find((i) => !i.refusal)
@@ -329,7 +332,7 @@ export class Outbox {
       this.timer = null
     }
     const due = this.list.filter((i) => !i.refusal).map((i) => i.nextAt)
-    if (due.length === 0) return
+    if (due.length === 0 || this.stopped) return
     const wait = Math.max(0, Math.min(...due) - this.now())
     const set = this.deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms))
     this.timer = set(() => {
@@ -362,8 +365,9 @@ export class Outbox {
     this.settle(id, { kind: 'kept', message: '' })
   }
 
-  /** Stops the timer (tests, a user switch on the local cloud). */
+  /** Stops sending, for good: no timer, no flush (a user switch on the local cloud, tests). */
   stop(): void {
+    this.stopped = true
     if (this.timer !== null) (this.deps.clearTimer ?? clearTimeout)(this.timer as ReturnType<typeof setTimeout>)
     this.timer = null
   }

@@ -50,8 +50,9 @@ export interface UseSurvey {
    * Sends the questionnaire. Practice and completed calls need every visible question answered;
    * a hung-up call sends what was answered so far; an unreached or refused call sends nothing
    * but its outcome. Resolves true once stored; the draft is then gone and a fresh one begins.
+   * `contact`: the household a mock call was placed to from the list (its last outcome is kept on it).
    */
-  submit(outcome?: CallOutcome): Promise<boolean>
+  submit(outcome?: CallOutcome, contact?: string): Promise<boolean>
 }
 
 interface Boot {
@@ -98,7 +99,7 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
   }, [mode])
 
   const submit = useCallback(
-    async (outcome?: CallOutcome): Promise<boolean> => {
+    async (outcome?: CallOutcome, contact?: string): Promise<boolean> => {
       if (inFlight.current) return false
       const noAnswers = outcome === 'unreached' || outcome === 'refused'
       const sent = noAnswers ? { answers: {}, others: {} } : outcome === 'hungUp' ? answersSoFar(flow) : { answers: flow.answers, others: flow.others }
@@ -119,7 +120,7 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
           'survey',
           mode === 'practice'
             ? { action: 'submit', submissionId: flow.submissionId, mode, village: flow.village, ...(chosen ? { town: chosen } : {}), ...sent }
-            : { action: 'submit', submissionId: flow.submissionId, mode, outcome: outcome ?? 'completed', ...sent }
+            : { action: 'submit', submissionId: flow.submissionId, mode, outcome: outcome ?? 'completed', ...(contact ? { contact } : {}), ...sent }
         )
       } catch {
         res = undefined

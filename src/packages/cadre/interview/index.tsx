@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useState } from 'react'
 import { CALL_OUTCOME_LABELS, type CallOutcome } from '../../../core/contract/survey'
@@ -28,6 +28,12 @@ export default function InterviewPage() {
   const [recorded, setRecorded] = useState<CallOutcome | null>(null)
   // The outcome last sent, for 重试 on the outcome screen (未接通 or 拒访).
   const [lastTried, setLastTried] = useState<CallOutcome | null>(null)
+  // Placed from the household list (拨打并记录模拟民调): the household called, whose last outcome is kept.
+  const params = useRouter()?.params ?? {}
+  const [household, setHousehold] = useState<{ id: string; name: string } | null>(() =>
+    params.contact ? { id: params.contact, name: params.name ? decodeURIComponent(params.name) : '' } : null
+  )
+  const [calledFromList, setCalledFromList] = useState(false)
 
   useScreenScroll(flow, stage)
 
@@ -46,9 +52,12 @@ export default function InterviewPage() {
 
   const record = async (outcome: CallOutcome) => {
     setLastTried(outcome)
-    if (await survey.submit(outcome)) {
+    if (await survey.submit(outcome, household?.id)) {
       setRecorded(outcome)
       setStage('done')
+      // The next call is to someone else: only this one belongs to the household.
+      setCalledFromList(household !== null)
+      setHousehold(null)
     }
   }
   const gate = {
@@ -70,15 +79,22 @@ export default function InterviewPage() {
           <View className='card'>
             <View className='card__title'>已记录：{CALL_OUTCOME_LABELS[recorded]}</View>
             <View className='interview__text'>这通电话已经保存。可以拨打下一户了。</View>
-            <Button className='btn btn--primary' onClick={() => setStage('outcome')}>
-              下一通电话
-            </Button>
+            {calledFromList ? (
+              <Button className='btn btn--primary' onClick={() => Taro.navigateBack().catch(() => undefined)}>
+                返回登记名单，拨打下一户
+              </Button>
+            ) : (
+              <Button className='btn btn--primary' onClick={() => setStage('outcome')}>
+                下一通电话
+              </Button>
+            )}
           </View>
         )}
 
         {stage === 'outcome' && (
           <View className='card'>
             <View className='card__title'>记录这通电话</View>
+            {household && <View className='interview__household'>打给：{household.name}（结果会显示在登记名单上）</View>}
             <View className='interview__text'>拨通后先说明来意。对方愿意回答，就点“已接通，开始提问”；没有接通或对方不愿接受调查，直接记录结果。</View>
             {error(lastTried ?? 'unreached')}
             <Button className='btn btn--primary' disabled={busy} onClick={() => setStage('questions')}>

@@ -1,8 +1,11 @@
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { CONSENT_REQUIRED } from '../../../core/contract'
-import { callCloud } from '../../../services/cloud-staff'
+import { CONSENT_REQUIRED, type AnswerOf, type ContactsContract } from '../../../core/contract'
+import '../../../services/cloud-staff'
+import { newSubmissionId } from '../../../services/submission-id'
+import { PendingUploads } from '../components/pending-uploads'
+import { maskedOf, registrationItem, send } from '../shared/outbox'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { ConsentBox } from '../components/consent-box'
 import { ContactFields, emptyForm, issuesByField, useContactForm } from '../components/contact-form'
@@ -15,6 +18,8 @@ interface Registered {
   name: string
   phoneMasked: string
   again: boolean
+  /** Kept on the phone (no network): it goes by itself later (the outbox). */
+  kept?: boolean
 }
 
 /** 附件2 one household at a time: checked as typed, registered against the cadre's own village. */
@@ -25,6 +30,8 @@ function RegisterForm({ cadre }: { cadre: Cadre }) {
   const [refusal, setRefusal] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const [last, setLast] = useState<Registered | null>(null)
+  // One id per household being typed: every attempt (and the outbox's uploads) send the same one.
+  const [registrationId, setRegistrationId] = useState(newSubmissionId)
   const inFlight = useRef(false)
 
   const submit = async () => {
@@ -35,18 +42,20 @@ function RegisterForm({ cadre }: { cadre: Cadre }) {
     setSending(true)
     setRefusal(null)
     const v = form.values
-    const res = await callCloud('contacts', {
-      action: 'register',
-      name: v.name,
-      phone: v.phone,
-      occupation: v.occupation,
-      address: v.address,
-      note: v.note,
-      responsible: v.responsible,
-      consent: true
-    })
+    // Through the outbox: without signal the household waits on the phone and goes by itself.
+    const res = await send<AnswerOf<ContactsContract, 'register'>>(
+      registrationItem({ action: 'register', name: v.name, phone: v.phone, occupation: v.occupation, address: v.address, note: v.note, responsible: v.responsible, consent: true, registrationId })
+    )
     inFlight.current = false
     setSending(false)
+    if (res.ok === 'kept') {
+      setLast({ name: v.name.trim(), phoneMasked: maskedOf(v.phone), again: false, kept: true })
+      setRegistrationId(newSubmissionId())
+      form.reset({ ...emptyForm(), responsible: v.responsible })
+      setConsent(false)
+      setConsentError(false)
+      return
+    }
     if (!res.ok) {
       const byField = issuesByField(res.issues)
       form.refuse(byField)
@@ -54,6 +63,7 @@ function RegisterForm({ cadre }: { cadre: Cadre }) {
       return
     }
     setLast({ name: v.name.trim(), phoneMasked: res.data.phoneMasked, again: !res.data.stored })
+    setRegistrationId(newSubmissionId())
     // The next household: same 包户责任人, everything else (and the consent) afresh.
     form.reset({ ...emptyForm(), responsible: v.responsible })
     setConsent(false)
@@ -63,7 +73,13 @@ function RegisterForm({ cadre }: { cadre: Cadre }) {
 
   return (
     <View className='register'>
-      {last && (
+      <PendingUploads kinds={['register']} />
+      {last?.kept && (
+        <View className='register__last'>
+          上一户已存在手机上（待上传）：{last.name} {last.phoneMasked}。现在网络不通，有网络后会自动上传，不用再点。
+        </View>
+      )}
+      {last && !last.kept && (
         <View className='register__last'>
           上一户已登记：{last.name} {last.phoneMasked}
           {last.again && '（您之前已登记过这户，未重复计数）'}
