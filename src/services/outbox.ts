@@ -300,7 +300,9 @@ export class Outbox {
         continue
       }
       const serverFailures = failed.code === 'INTERNAL' ? item.serverFailures + 1 : 0
-      const attempts = item.attempts + 1
+      // Only the automatic tries make the wait grow: a page opening, a tap or the network event that
+      // found it still failing leave it as it was (never below the first wait).
+      const attempts = force ? Math.max(1, item.attempts) : item.attempts + 1
       const stuck = serverFailures >= MAX_SERVER_FAILURES
       const random = this.deps.random ? this.deps.random() : Math.random()
       this.update(item.id, (i) => ({

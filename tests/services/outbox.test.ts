@@ -166,6 +166,16 @@ describe('sent by itself, in order, with the same id every time', () => {
     expect(phone.sent).toHaveLength(11)
   })
 
+  it('a page opening or a tap that finds the network still down does not make the wait grow', async () => {
+    const phone = new Phone()
+    phone.network = false
+    const outbox = phone.outbox()
+    await outbox.submit(registration())
+    for (let i = 0; i < 5; i++) await outbox.flush(true)
+    expect(outbox.snapshot().items[0].nextAt - phone.clock).toBe(FIRST_DELAY_MS)
+    expect(phone.sent).toHaveLength(6)
+  })
+
   it('waiting items keep their turn: an item recorded after one that is waiting never goes first', async () => {
     const phone = new Phone()
     const outbox = phone.outbox()
