@@ -253,6 +253,19 @@ it('the resident path at 360×640: 16px at the least, 44px targets, the allowanc
   await questionOnScreen(page, 'Q12')
   await tap(page, '无')
   await visibleText(page, '选“无”会取消本题已选的“煽动闹事”“沙霸”。').waitFor()
+  // Once faded in: the dialog's sentence and buttons as legible as the page.
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.taro__modal')!).opacity === '1')
+  for (const [label, selector] of [
+    ['dialog text', '.taro-modal__text'],
+    ['dialog confirm', '.taro-model__confirm'],
+    ['dialog cancel', '.taro-model__cancel']
+  ]) {
+    const c = await contrastOf(page, selector)
+    const size = await visible(page, selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
+    figures[`${label} (contrast, px)`] = [Number(c.ratio.toFixed(2)), size]
+    expect(c.ratio).toBeGreaterThanOrEqual(4.5)
+    expect(size).toBeGreaterThanOrEqual(16)
+  }
   await shot(page, 'field-confirm-clear-360.png')
   await page.locator('.taro-model__confirm').filter({ visible: true }).tap()
   await expect(visible(page, '.option--selected .option__label').allTextContents()).resolves.toEqual(['无'])

@@ -164,7 +164,15 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
       const clearing = whatTapClears(flow, id, value)
       if (!clearing) return dispatch({ type: 'toggle', value })
       // Said before it happens: which answers this tap would take away.
-      Taro.showModal({ title: '确定要这样改吗？', content: describeClearing(id, value, clearing), confirmText: '确定修改', cancelText: '不改了' })
+      Taro.showModal({
+        title: '确定要这样改吗？',
+        content: describeClearing(id, value, clearing),
+        confirmText: '确定修改',
+        cancelText: '不改了',
+        // Dark on white (the defaults are a pale green and black).
+        confirmColor: '#b3121b',
+        cancelColor: '#222222'
+      })
         .then((r) => {
           if (r.confirm) dispatch({ type: 'toggle', value })
         })
