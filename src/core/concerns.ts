@@ -2,7 +2,7 @@
  * 群众诉求: what a concern is, its categories and statuses, the rules for its texts, and its figures.
  * Pure: the concerns function and the pages share it.
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { normalizePhone, parsePhone } from './contact/phone'
 import { charCount, cleanString } from './text'
 
@@ -33,10 +33,13 @@ export const MAX_REPLIES = 20
 /** A code a resident reads out over the phone: no 0/O, 1/I/L look-alikes (the invite alphabet). */
 export const CONCERN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export const CONCERN_CODE_LENGTH = 6
-export const concernCodeSchema = z
-  .string({ error: '请填写编号' })
-  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
-  .pipe(z.string().regex(new RegExp(`^[${CONCERN_CODE_ALPHABET}]{${CONCERN_CODE_LENGTH}}$`), { error: `编号应为${CONCERN_CODE_LENGTH}位字母或数字` }))
+export const concernCodeSchema = z.pipe(
+  z.pipe(
+    z.string({ error: '请填写编号' }),
+    z.transform((s: string) => s.replace(/[\s-]/g, '').toUpperCase())
+  ),
+  z.string().check(z.regex(new RegExp(`^[${CONCERN_CODE_ALPHABET}]{${CONCERN_CODE_LENGTH}}$`), { error: `编号应为${CONCERN_CODE_LENGTH}位字母或数字` }))
+)
 
 /** Shown to admins for concerns that name no village (counted in the town's own counter). */
 export const UNNAMED_VILLAGE_LABEL = '未注明村(社区)'
@@ -54,31 +57,37 @@ export const surveyWordIn = (text: string): string | undefined => SURVEY_WORDS.f
 export const SURVEY_WORD_MESSAGE = (word: string) => `答复不能提及“${word}”:群众诉求与民意调查无关,请只答复问题本身的办理情况`
 
 function requiredLongText(label: string, max: number) {
-  return cleanString(label, { error: `请填写${label}` }, { multiline: true })
-    .refine((s) => s.length > 0, `请填写${label}`)
-    .refine((s) => charCount(s) <= max, `${label}不能超过${max}个字,请精简后再提交`)
+  return cleanString(label, { error: `请填写${label}` }, { multiline: true }).check(
+    z.refine((s) => s.length > 0, `请填写${label}`),
+    z.refine((s) => charCount(s) <= max, `${label}不能超过${max}个字,请精简后再提交`)
+  )
 }
 
 export const concernTextSchema = requiredLongText('反映内容', CONCERN_TEXT_MAX)
-export const replyTextSchema = requiredLongText('答复内容', REPLY_TEXT_MAX).superRefine((s, ctx) => {
-  const word = surveyWordIn(s)
-  if (word) ctx.addIssue({ code: 'custom', message: SURVEY_WORD_MESSAGE(word) })
-})
-export const closeNoteSchema = cleanString('办结说明', { error: '办结说明应为文字' }, { multiline: true })
-  .refine((s) => charCount(s) <= CLOSE_NOTE_MAX, `办结说明不能超过${CLOSE_NOTE_MAX}个字`)
-  .transform((s) => (s === '' ? undefined : s))
-  .optional()
+export const replyTextSchema = requiredLongText('答复内容', REPLY_TEXT_MAX).check(
+  z.superRefine((s, ctx) => {
+    const word = surveyWordIn(s)
+    if (word) ctx.addIssue({ code: 'custom', message: SURVEY_WORD_MESSAGE(word) })
+  })
+)
+export const closeNoteSchema = z.optional(
+  z.pipe(
+    cleanString('办结说明', { error: '办结说明应为文字' }, { multiline: true }).check(
+      z.refine((s) => charCount(s) <= CLOSE_NOTE_MAX, `办结说明不能超过${CLOSE_NOTE_MAX}个字`)
+    ),
+    z.transform((s: string) => (s === '' ? undefined : s))
+  )
+)
 
 export const concernCategorySchema = z.enum(CONCERN_CATEGORIES, { error: `请选择问题类别:${CONCERN_CATEGORIES.join('、')}` })
 
 /** A callback number, normalised by the contact rules (138 0013 8000 → 13800138000). */
-export const callbackPhoneSchema = z
-  .string({ error: '回访电话应为文字' })
-  .transform(normalizePhone)
-  .superRefine((value, ctx) => {
+export const callbackPhoneSchema = z.pipe(z.string({ error: '回访电话应为文字' }), z.transform(normalizePhone)).check(
+  z.superRefine((value, ctx) => {
     const parsed = parsePhone(value)
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `回访电话:${parsed.reason}` })
   })
+)
 
 /** replied / raised; null when nothing was raised (no rate, rather than 0% or 100%). */
 export function replyRate(raised: number, replied: number): number | null {

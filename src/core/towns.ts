@@ -3,7 +3,7 @@
  * campaign content (the open letter and the slogans; the hotlines are county-wide) and its people.
  * The seed's 云集街道 is the default town: an event without `town` acts on it (or on the caller's own).
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { HOTLINE_LABEL, HOTLINES, OPEN_LETTER, SLOGANS } from './content'
 import { charCount, cleanString } from './text'
 import { VILLAGES } from './villages'
@@ -15,45 +15,48 @@ export const DEFAULT_TOWN = '云集街道'
 /** '/' separates a town from a unit in document ids, so neither name may hold it. */
 const NO_SEPARATOR = (s: string) => !s.includes('/')
 
-export const townNameSchema = cleanString('乡镇(街道)名称', { error: '请填写乡镇(街道)名称' })
-  .refine((s) => s.length > 0, { error: '请填写乡镇(街道)名称' })
-  .refine((s) => charCount(s) <= 20, { error: '乡镇(街道)名称不能超过20个字' })
-  .refine(NO_SEPARATOR, { error: '乡镇(街道)名称不能含有“/”' })
+export const townNameSchema = cleanString('乡镇(街道)名称', { error: '请填写乡镇(街道)名称' }).check(
+  z.refine((s) => s.length > 0, { error: '请填写乡镇(街道)名称' }),
+  z.refine((s) => charCount(s) <= 20, { error: '乡镇(街道)名称不能超过20个字' }),
+  z.refine(NO_SEPARATOR, { error: '乡镇(街道)名称不能含有“/”' })
+)
 
 /** A village (村/社区) or, later, another unit of a town; unique within its town only. */
-export const unitNameSchema = cleanString('村(社区)名称', { error: '请选择村(社区)' })
-  .refine((s) => s.length > 0, { error: '请选择村(社区)' })
-  .refine((s) => charCount(s) <= 20, { error: '村(社区)名称不能超过20个字' })
-  .refine(NO_SEPARATOR, { error: '村(社区)名称不能含有“/”' })
+export const unitNameSchema = cleanString('村(社区)名称', { error: '请选择村(社区)' }).check(
+  z.refine((s) => s.length > 0, { error: '请选择村(社区)' }),
+  z.refine((s) => charCount(s) <= 20, { error: '村(社区)名称不能超过20个字' }),
+  z.refine(NO_SEPARATOR, { error: '村(社区)名称不能含有“/”' })
+)
 
 /** The id of a unit's documents (villages, village_counters, village_stats): unique in the county. */
 export const unitKey = (town: string, unit: string): string => `${town}/${unit}`
 
 export const letterSchema = z.object({
-  title: cleanString('公开信标题', { error: '公开信标题应为文字' })
-    .refine((s) => charCount(s) <= 40, { error: '公开信标题不能超过40个字' })
-    .optional(),
-  body: cleanString('公开信正文', { error: '请填写公开信正文' }, { multiline: true })
-    .refine((s) => s.length > 0, { error: '请填写公开信正文' })
-    .refine((s) => charCount(s) <= 3000, { error: '公开信正文不能超过3000个字' }),
-  sender: cleanString('落款', { error: '请填写落款' }, { multiline: true })
-    .refine((s) => s.length > 0, { error: '请填写落款' })
-    .refine((s) => charCount(s) <= 100, { error: '落款不能超过100个字' }),
-  date: cleanString('日期', { error: '请填写日期' })
-    .refine((s) => s.length > 0, { error: '请填写日期' })
-    .refine((s) => charCount(s) <= 20, { error: '日期不能超过20个字' })
+  title: z.optional(cleanString('公开信标题', { error: '公开信标题应为文字' }).check(z.refine((s) => charCount(s) <= 40, { error: '公开信标题不能超过40个字' }))),
+  body: cleanString('公开信正文', { error: '请填写公开信正文' }, { multiline: true }).check(
+    z.refine((s) => s.length > 0, { error: '请填写公开信正文' }),
+    z.refine((s) => charCount(s) <= 3000, { error: '公开信正文不能超过3000个字' })
+  ),
+  sender: cleanString('落款', { error: '请填写落款' }, { multiline: true }).check(
+    z.refine((s) => s.length > 0, { error: '请填写落款' }),
+    z.refine((s) => charCount(s) <= 100, { error: '落款不能超过100个字' })
+  ),
+  date: cleanString('日期', { error: '请填写日期' }).check(
+    z.refine((s) => s.length > 0, { error: '请填写日期' }),
+    z.refine((s) => charCount(s) <= 20, { error: '日期不能超过20个字' })
+  )
 })
 export type Letter = z.infer<typeof letterSchema>
 
 export const slogansSchema = z
   .array(
-    cleanString('标语', { error: '标语应为文字' })
-      .refine((s) => s.length > 0, { error: '标语不能为空' })
-      .refine((s) => charCount(s) <= 40, { error: '每条标语不能超过40个字' }),
+    cleanString('标语', { error: '标语应为文字' }).check(
+      z.refine((s) => s.length > 0, { error: '标语不能为空' }),
+      z.refine((s) => charCount(s) <= 40, { error: '每条标语不能超过40个字' })
+    ),
     { error: '标语应为一组文字' }
   )
-  .min(1, { error: '至少需要一条标语' })
-  .max(50, { error: '标语不能超过50条' })
+  .check(z.minLength(1, { error: '至少需要一条标语' }), z.maxLength(50, { error: '标语不能超过50条' }))
 
 export interface TownContent {
   letter: Letter

@@ -4,7 +4,7 @@
  * pasted table or a form; each bad row is reported by its row number, the good rows are kept.
  * Built for the county issue (a town made from its filled-in 附件3).
  */
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { charCount, cleanString } from './text'
 
 export interface UnitQuota {
@@ -33,16 +33,15 @@ export const MAX_UNITS_PER_TOWN = 200
 export const MAX_UNIT_QUOTA = 100_000
 
 /** A unit's name as a sheet gives it (the event-facing rule is `unitNameSchema` in towns.ts). */
-const sheetUnitNameSchema = cleanString('村(社区)名称', { error: '村(社区)名称应为文字' })
-  .refine((s) => s.length > 0, { error: '请填写村(社区)名称' })
-  .refine((s) => charCount(s) <= 20, { error: '村(社区)名称不能超过20个字' })
-  .refine((s) => !s.includes('/'), { error: '村(社区)名称不能含有“/”' })
+const sheetUnitNameSchema = cleanString('村(社区)名称', { error: '村(社区)名称应为文字' }).check(
+  z.refine((s) => s.length > 0, { error: '请填写村(社区)名称' }),
+  z.refine((s) => charCount(s) <= 20, { error: '村(社区)名称不能超过20个字' }),
+  z.refine((s) => !s.includes('/'), { error: '村(社区)名称不能含有“/”' })
+)
 
 export const unitQuotaSchema = z
   .number({ error: '任务数应为数字' })
-  .int({ error: '任务数应为整数' })
-  .min(1, { error: '任务数应大于0' })
-  .max(MAX_UNIT_QUOTA, { error: `任务数不能超过${MAX_UNIT_QUOTA}` })
+  .check(z.int({ error: '任务数应为整数' }), z.gte(1, { error: '任务数应大于0' }), z.lte(MAX_UNIT_QUOTA, { error: `任务数不能超过${MAX_UNIT_QUOTA}` }))
 
 const HEADER_NAME = /^村[(（]社区[)）]$|^单位$|^名称$/
 const HEADER_QUOTA = /^任务数/

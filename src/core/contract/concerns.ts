@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   callbackPhoneSchema,
   closeNoteSchema,
@@ -16,7 +16,7 @@ import { pageRequest, villageSchema } from './user'
 
 const isoDate = z.string()
 const statusSchema = z.enum(CONCERN_STATUSES, { error: '状态应为 open、assigned、replied 或 closed' })
-const idSchema = z.string({ error: '缺少诉求编号' }).min(1, { error: '缺少诉求编号' }).max(64)
+const idSchema = z.string({ error: '缺少诉求编号' }).check(z.minLength(1, { error: '缺少诉求编号' }), z.maxLength(64))
 
 /** A reply as residents see it: what and when, and only "村(社区)干部" or "管理员" for who. */
 const replySchema = z.object({ text: z.string(), at: isoDate, by: z.string() })
@@ -27,42 +27,42 @@ export const myConcernSchema = z.object({
   code: z.string(),
   category: z.string(),
   text: z.string(),
-  village: z.string().nullable(),
+  village: z.nullable(z.string()),
   status: statusSchema,
   createdAt: isoDate,
   dueAt: isoDate,
   replies: z.array(replySchema),
-  closedAt: isoDate.nullable(),
-  resolved: z.boolean().nullable()
+  closedAt: z.nullable(isoDate),
+  resolved: z.nullable(z.boolean())
 })
 export type MyConcern = z.infer<typeof myConcernSchema>
 
 /** What staff see in the queue: a callback number masked (revealCallback shows it, audited). */
-export const concernItemSchema = myConcernSchema.extend({
+export const concernItemSchema = z.extend(myConcernSchema, {
   town: z.string(),
   overdue: z.boolean(),
   /** Answered after its due date. */
   late: z.boolean(),
-  callbackMasked: z.string().nullable(),
+  callbackMasked: z.nullable(z.string()),
   /** The household a cadre recorded it for, when one did. */
-  contactId: z.string().nullable(),
+  contactId: z.nullable(z.string()),
   recordedBy: z.enum(['resident', 'cadre', 'admin']),
-  assignedAt: isoDate.nullable(),
-  repliedAt: isoDate.nullable(),
-  replyHours: z.number().nullable(),
-  note: z.string().nullable()
+  assignedAt: z.nullable(isoDate),
+  repliedAt: z.nullable(isoDate),
+  replyHours: z.nullable(z.number()),
+  note: z.nullable(z.string())
 })
 export type ConcernItem = z.infer<typeof concernItemSchema>
 
 const statsRowSchema = z.object({
   /** '' for concerns that name no village (shown as 未注明村(社区)). */
   village: z.string(),
-  raised: z.number().int(),
-  replied: z.number().int(),
-  closed: z.number().int(),
-  overdue: z.number().int(),
-  replyRate: z.number().nullable(),
-  medianReplyHours: z.number().nullable()
+  raised: z.int(),
+  replied: z.int(),
+  closed: z.int(),
+  overdue: z.int(),
+  replyRate: z.nullable(z.number()),
+  medianReplyHours: z.nullable(z.number())
 })
 export type ConcernStatsRow = z.infer<typeof statsRowSchema>
 
@@ -78,30 +78,30 @@ export const concernsContract = defineFunction({
       submissionId: submissionIdSchema,
       category: concernCategorySchema,
       text: concernTextSchema,
-      village: villageSchema.optional(),
-      contactId: z.string().min(1).max(64).optional(),
+      village: z.optional(villageSchema),
+      contactId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
       /** Left only if the resident chose to: the village's cadres and the admins may see it. */
-      callback: z.object({ phone: callbackPhoneSchema }).optional()
+      callback: z.optional(z.object({ phone: callbackPhoneSchema }))
     }),
     answer: z.object({ id: z.string(), code: z.string(), stored: z.boolean() })
   },
   /** The caller's own concerns (newest first), with their status and replies. */
   mine: {
     event: z.object({}),
-    answer: z.object({ items: z.array(myConcernSchema), total: z.number().int() })
+    answer: z.object({ items: z.array(myConcernSchema), total: z.int() })
   },
   /** The queue: overdue first, then oldest first. A cadre's own village; an admin's whole town or one village. */
   list: {
     event: z.object({
       town: townChoice,
-      village: villageSchema.optional(),
-      status: statusSchema.optional(),
-      overdue: z.boolean().optional(),
+      village: z.optional(villageSchema),
+      status: z.optional(statusSchema),
+      overdue: z.optional(z.boolean()),
       /** The code a resident quotes. */
-      code: concernCodeSchema.optional(),
+      code: z.optional(concernCodeSchema),
       ...pageRequest
     }),
-    answer: z.object({ town: z.string(), items: z.array(concernItemSchema), total: z.number().int() })
+    answer: z.object({ town: z.string(), items: z.array(concernItemSchema), total: z.int() })
   },
   /** 交办: an admin hands a concern to a unit of the town, due in `dueDays` days from now. */
   assign: {
@@ -111,9 +111,11 @@ export const concernsContract = defineFunction({
       unit: villageSchema,
       dueDays: z
         .number({ error: '办理期限应为天数' })
-        .int({ error: '办理期限应为整数天' })
-        .min(1, { error: '办理期限至少1天' })
-        .max(MAX_DUE_DAYS, { error: `办理期限最多${MAX_DUE_DAYS}天` })
+        .check(
+          z.int({ error: '办理期限应为整数天' }),
+          z.gte(1, { error: '办理期限至少1天' }),
+          z.lte(MAX_DUE_DAYS, { error: `办理期限最多${MAX_DUE_DAYS}天` })
+        )
     }),
     answer: z.object({ id: z.string(), status: statusSchema, dueAt: isoDate })
   },
@@ -124,10 +126,10 @@ export const concernsContract = defineFunction({
       id: idSchema,
       text: replyTextSchema,
       /** The phone's id for this reply, the same on every attempt: a retry or an offline upload adds it once. */
-      replyId: submissionIdSchema.optional()
+      replyId: z.optional(submissionIdSchema)
     }),
     /** `stored` false: this reply (its replyId) was already there, nothing was added. */
-    answer: z.object({ id: z.string(), status: z.literal('replied'), stored: z.boolean().optional() })
+    answer: z.object({ id: z.string(), status: z.literal('replied'), stored: z.optional(z.boolean()) })
   },
   /** 办结, after a reply. */
   close: {
@@ -136,7 +138,7 @@ export const concernsContract = defineFunction({
   },
   /** Per village: raised, replied, closed, overdue now, the reply rate and the median hours to a first reply. */
   stats: {
-    event: z.object({ town: townChoice, village: villageSchema.optional() }),
+    event: z.object({ town: townChoice, village: z.optional(villageSchema) }),
     answer: z.object({ town: z.string(), rows: z.array(statsRowSchema), total: statsRowSchema })
   },
   /** The full callback number of one concern; audited before it is answered. */
@@ -147,7 +149,7 @@ export const concernsContract = defineFunction({
   /** Marks concerns past their due date without a reply as overdue: the daily timer's (a county admin may run it). */
   markOverdue: {
     event: z.object({}),
-    answer: z.object({ marked: z.number().int() })
+    answer: z.object({ marked: z.int() })
   }
 })
 export type ConcernsContract = typeof concernsContract

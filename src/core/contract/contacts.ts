@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { contactSchema, normalizePhone, parsePhone } from '../contact'
 import { charCount, cleanString } from '../text'
 import { contactSheetTitle, contactSheetUnit, DEFAULT_TOWN, townNameSchema } from '../towns'
@@ -53,10 +53,10 @@ const fields = contactSchema.shape
  * The town a call acts on: left out, the caller's own (a county admin's: the default town). A town
  * admin or a cadre naming another town is FORBIDDEN.
  */
-const townChoice = townNameSchema.optional()
+const townChoice = z.optional(townNameSchema)
 
 /** An optional village: a cadre may leave it out (theirs is used), an admin must name it. */
-const villageChoice = fields.village.optional()
+const villageChoice = z.optional(fields.village)
 
 export const registerContactSchema = z.object({
   name: fields.name,
@@ -65,7 +65,7 @@ export const registerContactSchema = z.object({
   address: fields.address,
   note: fields.note,
   /** 包户责任人: a cadre's own name when left out. */
-  responsible: fields.responsible.optional(),
+  responsible: z.optional(fields.responsible),
   village: villageChoice,
   town: townChoice,
   consent: z.literal(true, { error: CONSENT_REQUIRED }),
@@ -73,7 +73,7 @@ export const registerContactSchema = z.object({
    * The phone's id for this registration, the same on every attempt (a retry after a lost answer,
    * an upload from the offline outbox): the caller's own registration met again is never a conflict.
    */
-  registrationId: submissionIdSchema.optional()
+  registrationId: z.optional(submissionIdSchema)
 })
 
 /** The fields `update` may change. */
@@ -86,12 +86,12 @@ export type ContactField = (typeof CONTACT_FIELDS)[number]
  */
 export const updateContactSchema = z.object({
   id: contactIdSchema,
-  name: fields.name.optional(),
-  phone: fields.phone.optional(),
+  name: z.optional(fields.name),
+  phone: z.optional(fields.phone),
   occupation: fields.occupation,
   address: fields.address,
   note: fields.note,
-  responsible: fields.responsible.optional(),
+  responsible: z.optional(fields.responsible),
   village: villageChoice,
   town: townChoice
 })
@@ -118,10 +118,12 @@ export function contactSearchOf(search: string): ContactSearch {
   return parsed.ok ? { kind: 'number', phone: parsed.normalized } : { kind: 'invalid' }
 }
 
-const searchSchema = cleanString('搜索内容', { error: '搜索内容应为文字' })
-  .refine((s) => charCount(s) <= 20, { error: '搜索内容不能超过20个字' })
-  .transform((s) => (s === '' ? undefined : s))
-  .optional()
+const searchSchema = z.optional(
+  z.pipe(
+    cleanString('搜索内容', { error: '搜索内容应为文字' }).check(z.refine((s) => charCount(s) <= 20, { error: '搜索内容不能超过20个字' })),
+    z.transform((s: string) => (s === '' ? undefined : s))
+  )
+)
 
 /** How the last mock call (模拟民调) to a household went, and when (ISO). */
 export const lastCallSchema = z.object({ outcome: z.enum(CALL_OUTCOMES), at: z.string() })
@@ -131,23 +133,23 @@ export type LastCall = z.infer<typeof lastCallSchema>
 export const contactItemSchema = z.object({
   id: z.string(),
   /** The household's town (always sent; optional for answers recorded before towns). */
-  town: z.string().optional(),
+  town: z.optional(z.string()),
   village: villageSchema,
   /** In full for the cadre who registered it and for admins; otherwise masked (张*). */
   name: z.string(),
   phoneMasked: z.string(),
   responsible: z.string(),
-  occupation: z.string().optional(),
+  occupation: z.optional(z.string()),
   /** Address and note only for the cadre who registered it and for admins. */
-  address: z.string().optional(),
-  note: z.string().optional(),
+  address: z.optional(z.string()),
+  note: z.optional(z.string()),
   /** The caller holds it (包户): they may edit, remove and reveal it. */
   mine: z.boolean(),
   /** Nobody holds it (registered by an admin, or its cadre was revoked or moved): a cadre of the village may claim it. */
   unassigned: z.boolean(),
   createdAt: z.string(),
   /** The last mock call placed to it from the household list; only for those who hold it (null: none yet). */
-  lastCall: lastCallSchema.nullable().optional()
+  lastCall: z.optional(z.nullable(lastCallSchema))
 })
 export type ContactItem = z.infer<typeof contactItemSchema>
 
@@ -177,7 +179,7 @@ export type ConflictItem = z.infer<typeof conflictItemSchema>
 
 export const importSkipSchema = z.object({
   /** The row number as the spreadsheet shows it (1 = first row). */
-  row: z.number().int(),
+  row: z.number().check(z.int()),
   reason: z.string()
 })
 export type ImportSkip = z.infer<typeof importSkipSchema>
@@ -187,7 +189,7 @@ export const contactsContract = defineFunction({
     event: registerContactSchema,
     answer: z.object({
       id: z.string(),
-      town: z.string().optional(),
+      town: z.optional(z.string()),
       village: villageSchema,
       phoneMasked: z.string(),
       /** false when the caller had already registered this person (a retry): nothing new was written. */
@@ -197,7 +199,7 @@ export const contactsContract = defineFunction({
   update: {
     event: updateContactSchema,
     /** A new phone number gives the contact a new id. */
-    answer: z.object({ id: z.string(), town: z.string().optional(), village: villageSchema, phoneMasked: z.string() })
+    answer: z.object({ id: z.string(), town: z.optional(z.string()), village: villageSchema, phoneMasked: z.string() })
   },
   remove: {
     event: z.object({ id: contactIdSchema, town: townChoice }),
@@ -205,8 +207,8 @@ export const contactsContract = defineFunction({
   },
   list: {
     /** `unassigned: true`: only the households nobody holds (to claim, or to hand over). */
-    event: z.object({ town: townChoice, village: villageChoice, search: searchSchema, unassigned: z.boolean({ error: '筛选条件不对' }).optional(), ...pageRequest }),
-    answer: z.object({ contacts: z.array(contactItemSchema), total: z.number().int() })
+    event: z.object({ town: townChoice, village: villageChoice, search: searchSchema, unassigned: z.optional(z.boolean({ error: '筛选条件不对' })), ...pageRequest }),
+    answer: z.object({ contacts: z.array(contactItemSchema), total: z.number().check(z.int()) })
   },
   reveal: {
     event: z.object({ id: contactIdSchema, town: townChoice }),
@@ -215,11 +217,11 @@ export const contactsContract = defineFunction({
   /** Hands households to an active cadre of their village (包户责任人): an admin any, a cadre unassigned ones to themselves. */
   reassign: {
     event: z.object({
-      ids: z.array(contactIdSchema, { error: '请选择联系人' }).min(1, { error: '请选择联系人' }).max(REASSIGN_MAX, { error: `一次最多调整${REASSIGN_MAX}户` }),
-      to: z.string({ error: '请选择包户责任人' }).min(1, { error: '请选择包户责任人' }).max(64),
+      ids: z.array(contactIdSchema, { error: '请选择联系人' }).check(z.minLength(1, { error: '请选择联系人' }), z.maxLength(REASSIGN_MAX, { error: `一次最多调整${REASSIGN_MAX}户` })),
+      to: z.string({ error: '请选择包户责任人' }).check(z.minLength(1, { error: '请选择包户责任人' }), z.maxLength(64)),
       town: townChoice
     }),
-    answer: z.object({ reassigned: z.number().int(), to: z.string(), responsible: z.string() })
+    answer: z.object({ reassigned: z.number().check(z.int()), to: z.string(), responsible: z.string() })
   },
   /**
    * Where the app uploads a picked sheet: `contact-imports/<OPENID>/<random>.xlsx`, on the file
@@ -233,28 +235,27 @@ export const contactsContract = defineFunction({
     event: z.object({
       fileID: z
         .string({ error: '请先上传表格文件' })
-        .max(1024, { error: '文件编号过长' })
-        .regex(/^cloud:\/\/[^/]+\/.+$/, { error: '文件编号不对,请重新上传表格' }),
+        .check(z.maxLength(1024, { error: '文件编号过长' }), z.regex(/^cloud:\/\/[^/]+\/.+$/, { error: '文件编号不对,请重新上传表格' })),
       village: villageChoice,
       town: townChoice,
       /** The cadre confirms every resident in the sheet was told and agreed, as the form asks per household. */
       consent: z.literal(true, { error: IMPORT_CONSENT_REQUIRED })
     }),
-    answer: z.object({ imported: z.number().int(), skipped: z.array(importSkipSchema) })
+    answer: z.object({ imported: z.number().check(z.int()), skipped: z.array(importSkipSchema) })
   },
   exportXlsx: {
     event: z.object({ town: townChoice, village: villageChoice }),
-    answer: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number().int() })
+    answer: z.object({ fileID: z.string(), tempFileURL: z.string(), rows: z.number().check(z.int()) })
   },
   /** A town admin: conflicts where the attempt or the holder is in their town; a county admin: all, or one town's. */
   conflicts: {
     event: z.object({ town: townChoice, ...pageRequest }),
-    answer: z.object({ conflicts: z.array(conflictItemSchema), total: z.number().int() })
+    answer: z.object({ conflicts: z.array(conflictItemSchema), total: z.number().check(z.int()) })
   },
   /** A county admin empties everything (no `town`) or one town; a town admin their own town only. */
   purge: {
     event: z.object({ town: townChoice, confirm: z.literal(PURGE_CONFIRMATION, { error: `请输入“${PURGE_CONFIRMATION}”以确认` }) }),
-    answer: z.object({ removed: z.number().int(), filesDeleted: z.number().int() })
+    answer: z.object({ removed: z.number().check(z.int()), filesDeleted: z.number().check(z.int()) })
   },
   /**
    * Deletes uploaded sheets older than a day that an import left behind (a crash); the daily timer
@@ -262,7 +263,7 @@ export const contactsContract = defineFunction({
    */
   sweepUploads: {
     event: z.object({}),
-    answer: z.object({ filesDeleted: z.number().int() })
+    answer: z.object({ filesDeleted: z.number().check(z.int()) })
   }
 })
 export type ContactsContract = typeof contactsContract

@@ -1,10 +1,11 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import type * as core from 'zod/v4/core'
 
 /**
  * A cloud function's contract: for each action, the schema of its event and of its answer's data.
  * The function parses events with it; the client checks what it sends and what comes back with it.
  */
-export interface ActionContract<E extends z.ZodType = z.ZodType, A extends z.ZodType = z.ZodType> {
+export interface ActionContract<E extends core.$ZodType = core.$ZodType, A extends core.$ZodType = core.$ZodType> {
   event: E
   answer: A
 }
@@ -18,9 +19,10 @@ export function defineFunction<C extends FunctionContract>(actions: C): C {
 /** The union of every event a function accepts, tagged by `action`. */
 export function eventSchemaOf<C extends FunctionContract>(contract: C) {
   const options = Object.entries(contract).map(([action, spec]) =>
-    (spec.event as unknown as z.ZodObject<z.ZodRawShape>).extend({ action: z.literal(action) })
+    // zod/mini's extend takes the cadre and admin contracts' (classic zod) objects too.
+    z.extend(spec.event as unknown as z.ZodMiniObject, { action: z.literal(action) })
   )
-  return z.discriminatedUnion('action', options as unknown as [z.ZodObject<z.ZodRawShape>, ...z.ZodObject<z.ZodRawShape>[]], {
+  return z.discriminatedUnion('action', options as unknown as [z.ZodMiniObject, ...z.ZodMiniObject[]], {
     error: (issue) =>
       issue.code === 'invalid_union' ? `未知的操作,可用的操作:${Object.keys(contract).join('、')}` : undefined
   })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { cleanString, charCount } from '../text'
 import { unitNameSchema } from '../towns'
 import { defineFunction } from './define'
@@ -54,27 +54,28 @@ export const FIGURE_SOURCE_LABELS: Record<FigureSource, string> = {
 
 export const itemIdSchema = z
   .string({ error: '请填写评分项编号' })
-  .regex(/^[a-z][a-z0-9_-]{0,31}$/, { error: '评分项编号应为小写字母开头的字母、数字、-或_,最多32位' })
+  .check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/, { error: '评分项编号应为小写字母开头的字母、数字、-或_,最多32位' }))
 
-const itemNameSchema = cleanString('评分项名称', { error: '请填写评分项名称' })
-  .refine((s) => s.length > 0, { error: '请填写评分项名称' })
-  .refine((s) => charCount(s) <= 40, { error: '评分项名称不能超过40个字' })
+const itemNameSchema = cleanString('评分项名称', { error: '请填写评分项名称' }).check(
+  z.refine((s) => s.length > 0, { error: '请填写评分项名称' }),
+  z.refine((s) => charCount(s) <= 40, { error: '评分项名称不能超过40个字' })
+)
 
 const halfPoints = (what: string) =>
   z
     .number({ error: `${what}应为数字` })
-    .refine((n) => Number.isFinite(n) && Math.round(n * 2) === n * 2, { error: `${what}应为整数或半分(如2.5)` })
+    .check(z.refine((n) => Number.isFinite(n) && Math.round(n * 2) === n * 2, { error: `${what}应为整数或半分(如2.5)` }))
 
 export const sheetItemSchema = z.object({
   id: itemIdSchema,
   name: itemNameSchema,
   /** The item's maximum. */
-  points: halfPoints('分值').refine((n) => n > 0 && n <= 100, { error: '分值应在0.5到100之间' }),
+  points: halfPoints('分值').check(z.refine((n) => n > 0 && n <= 100, { error: '分值应在0.5到100之间' })),
   kind: z.enum(ITEM_KINDS, { error: '评分方式应为督查录入(entered)或工作数据(figures)' }),
   /** For a 'figures' item: which figure. */
-  source: z.enum(FIGURE_SOURCES, { error: '请选择工作数据来源' }).optional(),
+  source: z.optional(z.enum(FIGURE_SOURCES, { error: '请选择工作数据来源' })),
   /** What the inspector looks for (e.g. "横幅2–5幅,每组标语5幅以上"). */
-  hint: cleanString('评分说明', { error: '评分说明应为文字' }).refine((s) => charCount(s) <= 200, { error: '评分说明不能超过200个字' }).optional()
+  hint: z.optional(cleanString('评分说明', { error: '评分说明应为文字' }).check(z.refine((s) => charCount(s) <= 200, { error: '评分说明不能超过200个字' })))
 })
 export type SheetItem = z.infer<typeof sheetItemSchema>
 
@@ -85,19 +86,19 @@ export const roundSchema = z.object({
   id: z.string(),
   town: z.string(),
   /** 第N轮 within the town's campaign, from 1. */
-  number: z.number().int(),
+  number: z.number().check(z.int()),
   status: z.enum(ROUND_STATUSES),
   openedAt: z.string(),
-  closedAt: z.string().nullable(),
+  closedAt: z.nullable(z.string()),
   /** Who or what opened it: an admin's name, or '定时' for the timer. */
   openedBy: z.string(),
   /** Units to score (active at opening) and how many have been scored. */
-  units: z.number().int(),
-  scored: z.number().int()
+  units: z.number().check(z.int()),
+  scored: z.number().check(z.int())
 })
 export type Round = z.infer<typeof roundSchema>
 
-export const roundIdSchema = z.string({ error: '请指定督查轮次' }).min(1, { error: '请指定督查轮次' }).max(100)
+export const roundIdSchema = z.string({ error: '请指定督查轮次' }).check(z.minLength(1, { error: '请指定督查轮次' }), z.maxLength(100))
 
 export const TASK_STATUSES = ['open', 'done', 'verified', 'carried'] as const
 export type TaskStatus = (typeof TASK_STATUSES)[number]
@@ -109,9 +110,10 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
 }
 
 export const TASK_TEXT_MAX = 200
-export const taskTextSchema = cleanString('问题描述', { error: '请填写发现的问题' })
-  .refine((s) => s.length > 0, { error: '请填写发现的问题' })
-  .refine((s) => charCount(s) <= TASK_TEXT_MAX, { error: `问题描述不能超过${TASK_TEXT_MAX}个字` })
+export const taskTextSchema = cleanString('问题描述', { error: '请填写发现的问题' }).check(
+  z.refine((s) => s.length > 0, { error: '请填写发现的问题' }),
+  z.refine((s) => charCount(s) <= TASK_TEXT_MAX, { error: `问题描述不能超过${TASK_TEXT_MAX}个字` })
+)
 
 export const taskSchema = z.object({
   id: z.string(),
@@ -123,44 +125,44 @@ export const taskSchema = z.object({
   overdue: z.boolean(),
   /** The round whose inspector found it, and its number. */
   round: z.string(),
-  roundNumber: z.number().int(),
+  roundNumber: z.number().check(z.int()),
   createdAt: z.string(),
   /** The cadre's note when marking it done. */
-  note: z.string().nullable(),
-  doneAt: z.string().nullable(),
-  verifiedAt: z.string().nullable(),
+  note: z.nullable(z.string()),
+  doneAt: z.nullable(z.string()),
+  verifiedAt: z.nullable(z.string()),
   /** For a 'carried' task: the task of the new round it became. */
-  carriedTo: z.string().nullable()
+  carriedTo: z.nullable(z.string())
 })
 export type Task = z.infer<typeof taskSchema>
 
-const noteSchema = cleanString('备注', { error: '备注应为文字' }).refine((s) => charCount(s) <= 200, { error: '备注不能超过200个字' })
+const noteSchema = cleanString('备注', { error: '备注应为文字' }).check(z.refine((s) => charCount(s) <= 200, { error: '备注不能超过200个字' }))
 
 /** Photos are always optional (国办函〔2026〕12号: no unit is required to upload work photos). */
 export const PHOTO_MAX = 3
 
 export const scoredItemSchema = z.object({
   id: itemIdSchema,
-  points: halfPoints('得分').refine((n) => n >= 0, { error: '得分不能为负数' }),
-  note: noteSchema.optional(),
-  photos: z.array(z.string().min(1).max(500)).max(PHOTO_MAX, { error: `每项最多${PHOTO_MAX}张照片` }).optional()
+  points: halfPoints('得分').check(z.refine((n) => n >= 0, { error: '得分不能为负数' })),
+  note: z.optional(noteSchema),
+  photos: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(500))).check(z.maxLength(PHOTO_MAX, { error: `每项最多${PHOTO_MAX}张照片` })))
 })
 
-const rankFlag = z.enum(['top', 'bottom']).nullable()
+const rankFlag = z.nullable(z.enum(['top', 'bottom']))
 
 /** One unit's line of a round: the score of each item (null where it does not apply or is not yet entered). */
 export const rankingRowSchema = z.object({
   unit: z.string(),
   type: unitTypeSchema,
   /** Out of 100 (over the items that apply); null while the unit is not scored. */
-  score: z.number().nullable(),
-  rank: z.number().int().nullable(),
+  score: z.nullable(z.number()),
+  rank: z.nullable(z.number().check(z.int())),
   flag: rankFlag,
-  items: z.record(z.string(), z.number().nullable()),
+  items: z.record(z.string(), z.nullable(z.number())),
   /** The unit's open (not verified) 整改 tasks at the time of the answer. */
-  openTasks: z.number().int(),
+  openTasks: z.number().check(z.int()),
   /** Change of rank since the unit's previous round (positive: moved up); null in its first round. */
-  change: z.number().int().nullable()
+  change: z.nullable(z.number().check(z.int()))
 })
 export type RankingRow = z.infer<typeof rankingRowSchema>
 
@@ -169,16 +171,16 @@ export const inspectionUnitSchema = z.object({
   type: unitTypeSchema,
   active: z.boolean(),
   /** Only villages have phone quotas; 0 for other units. */
-  quota: z.number().int(),
-  order: z.number().int()
+  quota: z.number().check(z.int()),
+  order: z.number().check(z.int())
 })
 
 export const scheduleSchema = z.object({
   /** The timer opens a round every `everyDays` days from `start` through `end` (China days, YYYY-MM-DD). */
   auto: z.boolean(),
-  start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '开始日期格式应为YYYY-MM-DD' }),
-  end: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: '结束日期格式应为YYYY-MM-DD' }),
-  everyDays: z.number({ error: '间隔天数应为数字' }).int().min(1, { error: '间隔至少1天' }).max(60, { error: '间隔不能超过60天' })
+  start: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: '开始日期格式应为YYYY-MM-DD' })),
+  end: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: '结束日期格式应为YYYY-MM-DD' })),
+  everyDays: z.number({ error: '间隔天数应为数字' }).check(z.int(), z.gte(1, { error: '间隔至少1天' }), z.lte(60, { error: '间隔不能超过60天' }))
 })
 export type Schedule = z.infer<typeof scheduleSchema>
 
@@ -193,20 +195,20 @@ export const inspectionsContract = defineFunction({
     event: z.object({
       town: townChoice,
       name: unitNameSchema,
-      type: unitTypeSchema.optional(),
-      rename: unitNameSchema.optional(),
-      active: z.boolean().optional()
+      type: z.optional(unitTypeSchema),
+      rename: z.optional(unitNameSchema),
+      active: z.optional(z.boolean())
     }),
     answer: z.object({ town: z.string(), unit: inspectionUnitSchema })
   },
   /** The town's score sheet; the plan's default (totalling 100) until an admin saves one. */
   sheet: {
     event: z.object({ town: townChoice }),
-    answer: z.object({ town: z.string(), items: z.array(sheetItemSchema), total: z.number(), updatedAt: z.string().nullable() })
+    answer: z.object({ town: z.string(), items: z.array(sheetItemSchema), total: z.number(), updatedAt: z.nullable(z.string()) })
   },
   /** An admin replaces the sheet; a round already opened keeps the sheet it opened with. */
   saveSheet: {
-    event: z.object({ town: townChoice, items: z.array(sheetItemSchema).min(1, { error: '评分细则至少要有一项' }).max(40, { error: '评分细则最多40项' }) }),
+    event: z.object({ town: townChoice, items: z.array(sheetItemSchema).check(z.minLength(1, { error: '评分细则至少要有一项' }), z.maxLength(40, { error: '评分细则最多40项' })) }),
     answer: z.object({ town: z.string(), items: z.array(sheetItemSchema), total: z.number() })
   },
   /** When the timer opens rounds (default: every 10 days in September and October). */
@@ -216,7 +218,7 @@ export const inspectionsContract = defineFunction({
     answer: z.object({ town: z.string(), schedule: scheduleSchema })
   },
   /** An admin opens a round: the sheet and the figures-based items are frozen now. One open round at a time. */
-  openRound: { event: z.object({ town: townChoice }), answer: z.object({ round: z.string(), number: z.number().int() }) },
+  openRound: { event: z.object({ town: townChoice }), answer: z.object({ round: z.string(), number: z.number().check(z.int()) }) },
   /** The town's rounds, newest first. */
   rounds: { event: z.object({ town: townChoice }), answer: z.object({ town: z.string(), rounds: z.array(roundSchema) }) },
   /** One round for the inspector: its sheet, and each unit's frozen figures and scores so far. */
@@ -230,12 +232,12 @@ export const inspectionsContract = defineFunction({
           unit: z.string(),
           type: unitTypeSchema,
           /** Points of each figures item frozen at opening (null: does not apply); entered items as scored (null: not yet). */
-          items: z.record(z.string(), z.number().nullable()),
+          items: z.record(z.string(), z.nullable(z.number())),
           notes: z.record(z.string(), z.string()),
-          score: z.number().nullable(),
-          scoredBy: z.string().nullable(),
+          score: z.nullable(z.number()),
+          scoredBy: z.nullable(z.string()),
           /** Tasks of earlier rounds waiting for this round's verification. */
-          toVerify: z.number().int()
+          toVerify: z.number().check(z.int())
         })
       )
     })
@@ -245,16 +247,19 @@ export const inspectionsContract = defineFunction({
     event: z.object({
       round: roundIdSchema,
       unit: unitNameSchema,
-      items: z.array(scoredItemSchema).max(40),
-      problems: z
-        .array(
-          z.object({
-            text: taskTextSchema,
-            dueDays: z.number({ error: '整改期限应为天数' }).int({ error: '整改期限应为整数天' }).min(1, { error: '整改期限至少1天' }).max(60, { error: '整改期限不能超过60天' })
-          })
-        )
-        .max(20, { error: '一次最多记录20个问题' })
-        .optional()
+      items: z.array(scoredItemSchema).check(z.maxLength(40)),
+      problems: z.optional(
+        z
+          .array(
+            z.object({
+              text: taskTextSchema,
+              dueDays: z
+                .number({ error: '整改期限应为天数' })
+                .check(z.int({ error: '整改期限应为整数天' }), z.gte(1, { error: '整改期限至少1天' }), z.lte(60, { error: '整改期限不能超过60天' }))
+            })
+          )
+          .check(z.maxLength(20, { error: '一次最多记录20个问题' }))
+      )
     }),
     answer: z.object({ round: z.string(), unit: z.string(), score: z.number() })
   },
@@ -266,7 +271,7 @@ export const inspectionsContract = defineFunction({
    * kind of unit apart (villages among villages).
    */
   ranking: {
-    event: z.object({ round: roundIdSchema, type: unitTypeSchema.optional() }),
+    event: z.object({ round: roundIdSchema, type: z.optional(unitTypeSchema) }),
     answer: z.object({
       round: roundSchema,
       items: z.array(sheetItemSchema),
@@ -274,43 +279,44 @@ export const inspectionsContract = defineFunction({
       everyRoundTop: z.array(z.string()),
       bottomThreeInARow: z.array(z.string()),
       /** Rounds counted for the two lists (closed ones, and this one). */
-      roundsCounted: z.number().int()
+      roundsCounted: z.number().check(z.int())
     })
   },
   /** Each unit's score and rank per round (the trend), oldest round first. */
   history: {
-    event: z.object({ town: townChoice, unit: unitNameSchema.optional(), type: unitTypeSchema.optional() }),
+    event: z.object({ town: townChoice, unit: z.optional(unitNameSchema), type: z.optional(unitTypeSchema) }),
     answer: z.object({
       town: z.string(),
-      rounds: z.array(z.object({ id: z.string(), number: z.number().int(), openedAt: z.string(), status: z.enum(ROUND_STATUSES) })),
+      rounds: z.array(z.object({ id: z.string(), number: z.number().check(z.int()), openedAt: z.string(), status: z.enum(ROUND_STATUSES) })),
       units: z.array(
-        z.object({ unit: z.string(), type: unitTypeSchema, scores: z.array(z.number().nullable()), ranks: z.array(z.number().int().nullable()) })
+        z.object({ unit: z.string(), type: unitTypeSchema, scores: z.array(z.nullable(z.number())), ranks: z.array(z.nullable(z.number().check(z.int()))) })
       )
     })
   },
   /** 整改 tasks: a cadre sees only their unit's; inspectors and admins any unit of the town. */
   tasks: {
-    event: z.object({ town: townChoice, unit: unitNameSchema.optional(), status: z.enum(TASK_STATUSES).optional() }),
+    event: z.object({ town: townChoice, unit: z.optional(unitNameSchema), status: z.optional(z.enum(TASK_STATUSES)) }),
     answer: z.object({ tasks: z.array(taskSchema) })
   },
   /** A cadre of the unit marks a task done, with what was done. */
   completeTask: {
     event: z.object({
-      id: z.string({ error: '请指定整改任务' }).min(1).max(100),
-      note: cleanString('整改情况', { error: '请填写整改情况' })
-        .refine((s) => s.length > 0, { error: '请填写整改情况' })
-        .refine((s) => charCount(s) <= 200, { error: '整改情况不能超过200个字' })
+      id: z.string({ error: '请指定整改任务' }).check(z.minLength(1), z.maxLength(100)),
+      note: cleanString('整改情况', { error: '请填写整改情况' }).check(
+        z.refine((s) => s.length > 0, { error: '请填写整改情况' }),
+        z.refine((s) => charCount(s) <= 200, { error: '整改情况不能超过200个字' })
+      )
     }),
     answer: z.object({ id: z.string(), status: z.literal('done') })
   },
   /** The inspector of a later round checks a task: fixed → verified; not fixed → carried into this round. */
   verifyTask: {
-    event: z.object({ id: z.string({ error: '请指定整改任务' }).min(1).max(100), fixed: z.boolean({ error: '请选择是否整改到位' }) }),
+    event: z.object({ id: z.string({ error: '请指定整改任务' }).check(z.minLength(1), z.maxLength(100)), fixed: z.boolean({ error: '请选择是否整改到位' }) }),
     answer: z.object({ id: z.string(), status: z.enum(TASK_STATUSES) })
   },
   /** The round's 通报 as an xlsx: ranks, scores per item, flags, each unit's open tasks. Audited. */
   exportCircular: {
-    event: z.object({ round: roundIdSchema, type: unitTypeSchema.optional() }),
+    event: z.object({ round: roundIdSchema, type: z.optional(unitTypeSchema) }),
     answer: z.object({ fileID: z.string(), tempFileURL: z.string() })
   }
 })

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 
 // zod's default messages become Chinese wherever a schema has no message of its own.

@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import type * as core from 'zod/v4/core'
 
 /** Every cloud function answers with one of these shapes; pages switch on `ok` and `code`. */
 export const ERROR_CODES = [
@@ -44,7 +45,7 @@ export const failureSchema = z.object({
   ok: z.literal(false),
   code: z.enum(ERROR_CODES),
   message: z.string(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional()
+  issues: z.optional(z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })))
 })
 
 export function success<T>(data: T): Success<T> {
@@ -56,7 +57,7 @@ export function failure(code: ErrorCode | TransportCode, message: string, issues
 }
 
 /** Turns zod issues into our issue list, keeping zod's (Chinese) messages. */
-export function issuesOf(error: z.ZodError): InputIssue[] {
+export function issuesOf(error: core.$ZodError): InputIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
     message: issue.message
@@ -64,7 +65,7 @@ export function issuesOf(error: z.ZodError): InputIssue[] {
 }
 
 /** The refusal for input that does not match a contract: the first message, then every issue. */
-export function invalidInput(error: z.ZodError): Failure {
+export function invalidInput(error: core.$ZodError): Failure {
   const issues = issuesOf(error)
   const first = issues[0]
   const where = first && first.path.length ? `(${first.path.join('.')})` : ''

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { answersSchema, othersSchema, validate, type Problem } from '../questionnaire'
 import { defineFunction } from './define'
 import { contactIdSchema, submissionIdSchema } from './ids'
@@ -33,39 +33,41 @@ export const surveySubmitSchema = z
     /** A resident's town (from the shared link or their choice); staff act for their own town. */
     town: townChoice,
     /** A resident's village, checked against the town's units; an interview's is the cadre's. */
-    village: z.union([villageSchema, z.literal(UNDISCLOSED_VILLAGE)], { error: '请选择村(社区)或“不愿透露”' }).optional(),
-    outcome: z.enum(CALL_OUTCOMES, { error: '请选择通话结果:未接通、拒访、中途挂断或完成' }).optional(),
+    village: z.optional(z.union([villageSchema, z.literal(UNDISCLOSED_VILLAGE)], { error: '请选择村(社区)或“不愿透露”' })),
+    outcome: z.optional(z.enum(CALL_OUTCOMES, { error: '请选择通话结果:未接通、拒访、中途挂断或完成' })),
     /**
      * A mock call placed from the household list: the household called (one the caller holds). Its
      * outcome becomes the household's last call; the response itself never names the household.
      */
-    contact: contactIdSchema.optional(),
+    contact: z.optional(contactIdSchema),
     answers: answersSchema,
-    others: othersSchema.default({})
+    others: z._default(othersSchema, {})
   })
-  .superRefine((value, ctx) => {
-    if (value.mode === 'practice' && value.outcome !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: '练习答题没有通话结果' })
-    }
-    if (value.mode === 'practice' && value.contact !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['contact'], message: '练习答题不对应住户' })
-    }
-    if (value.mode === 'interview' && value.outcome === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['outcome'], message: '请先记录通话结果' })
-      return
-    }
-    if (value.outcome === 'unreached' || value.outcome === 'refused') {
-      const answered = Object.values(value.answers).some((a) => a && a.length > 0)
-      if (answered || Object.keys(value.others).length) {
-        ctx.addIssue({ code: 'custom', path: ['answers'], message: `通话结果为“${CALL_OUTCOME_LABELS[value.outcome]}”时不应有答案` })
+  .check(
+    z.superRefine((value, ctx) => {
+      if (value.mode === 'practice' && value.outcome !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: '练习答题没有通话结果' })
       }
-      return
-    }
-    const problems = validate(value.answers, value.others).filter((p) => !(value.outcome === 'hungUp' && allowedWhenPartial(p)))
-    for (const problem of problems) {
-      ctx.addIssue({ code: 'custom', message: problem.message, path: pathOf(problem), params: { code: problem.code } })
-    }
-  })
+      if (value.mode === 'practice' && value.contact !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['contact'], message: '练习答题不对应住户' })
+      }
+      if (value.mode === 'interview' && value.outcome === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['outcome'], message: '请先记录通话结果' })
+        return
+      }
+      if (value.outcome === 'unreached' || value.outcome === 'refused') {
+        const answered = Object.values(value.answers).some((a) => a && a.length > 0)
+        if (answered || Object.keys(value.others).length) {
+          ctx.addIssue({ code: 'custom', path: ['answers'], message: `通话结果为“${CALL_OUTCOME_LABELS[value.outcome]}”时不应有答案` })
+        }
+        return
+      }
+      const problems = validate(value.answers, value.others).filter((p) => !(value.outcome === 'hungUp' && allowedWhenPartial(p)))
+      for (const problem of problems) {
+        ctx.addIssue({ code: 'custom', message: problem.message, path: pathOf(problem), params: { code: problem.code } })
+      }
+    })
+  )
 
 /**
  * Practice runs one person (one WeChat account) may submit a China day. A family shares one phone and
@@ -79,9 +81,9 @@ export const surveyContract = defineFunction({
   practiceAllowance: {
     event: z.object({}),
     answer: z.object({
-      limit: z.number().int(),
-      used: z.number().int(),
-      left: z.number().int()
+      limit: z.int(),
+      used: z.int(),
+      left: z.int()
     })
   },
   submit: {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { charCount, cleanString } from '../text'
 import { townNameSchema, unitNameSchema } from '../towns'
 import { defineFunction } from './define'
@@ -19,24 +19,28 @@ export type InviteRole = (typeof INVITE_ROLES)[number]
  * checks it against the town, not this schema.
  */
 export const villageSchema = unitNameSchema
-const townChoice = townNameSchema.optional()
+const townChoice = z.optional(townNameSchema)
 
 /** Invite codes are typed by hand from a chat: case, spaces and dashes do not matter. */
 export const INVITE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 export const INVITE_CODE_LENGTH = 10
-export const inviteCodeSchema = z
-  .string({ error: '请填写邀请码' })
-  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
-  .pipe(
-    z
-      .string()
-      .length(INVITE_CODE_LENGTH, { error: `邀请码应为${INVITE_CODE_LENGTH}位` })
-      .regex(new RegExp(`^[${INVITE_CODE_ALPHABET}]+$`), { error: '邀请码含有无效字符' })
-  )
+export const inviteCodeSchema = z.pipe(
+  z.pipe(
+    z.string({ error: '请填写邀请码' }),
+    z.transform((s: string) => s.replace(/[\s-]/g, '').toUpperCase())
+  ),
+  z
+    .string()
+    .check(
+      z.length(INVITE_CODE_LENGTH, { error: `邀请码应为${INVITE_CODE_LENGTH}位` }),
+      z.regex(new RegExp(`^[${INVITE_CODE_ALPHABET}]+$`), { error: '邀请码含有无效字符' })
+    )
+)
 
-export const personNameSchema = cleanString('姓名', { error: '请填写姓名' })
-  .refine((s) => s.length > 0, { error: '请填写姓名' })
-  .refine((s) => charCount(s) <= 20, { error: '姓名不能超过20个字' })
+export const personNameSchema = cleanString('姓名', { error: '请填写姓名' }).check(
+  z.refine((s) => s.length > 0, { error: '请填写姓名' }),
+  z.refine((s) => charCount(s) <= 20, { error: '姓名不能超过20个字' })
+)
 
 const isoDate = z.string()
 
@@ -44,20 +48,20 @@ export const whoamiSchema = z.object({
   openid: z.string(),
   role: z.enum(ROLES),
   /** The caller's town (absent for a county admin and a resident). */
-  town: z.string().optional(),
-  village: villageSchema.optional(),
-  name: z.string().optional()
+  town: z.optional(z.string()),
+  village: z.optional(villageSchema),
+  name: z.optional(z.string())
 })
 export type Whoami = z.infer<typeof whoamiSchema>
 
 export const inviteSchema = z.object({
   code: z.string(),
   role: z.enum(INVITE_ROLES),
-  town: z.string().nullable(),
+  town: z.nullable(z.string()),
   /** For a cadre's invite; null for an admin's. */
-  village: villageSchema.nullable(),
-  maxUses: z.number().int(),
-  uses: z.number().int(),
+  village: z.nullable(villageSchema),
+  maxUses: z.int(),
+  uses: z.int(),
   expiresAt: isoDate,
   revoked: z.boolean(),
   createdAt: isoDate
@@ -75,11 +79,11 @@ export type Cadre = z.infer<typeof cadreSchema>
 
 /** A page of a list: `next` is the cursor for the following page, absent at the end. */
 export const pageRequest = {
-  page: z.number({ error: '页码应为数字' }).int().min(0).max(100000).default(0),
-  pageSize: z.number({ error: '每页条数应为数字' }).int().min(1).max(100).default(20)
+  page: z._default(z.number({ error: '页码应为数字' }).check(z.int(), z.gte(0), z.lte(100000)), 0),
+  pageSize: z._default(z.number({ error: '每页条数应为数字' }).check(z.int(), z.gte(1), z.lte(100)), 20)
 }
 
-const cadreOpenidSchema = (missing: string) => z.string({ error: missing }).min(1, { error: missing }).max(64)
+const cadreOpenidSchema = (missing: string) => z.string({ error: missing }).check(z.minLength(1, { error: missing }), z.maxLength(64))
 
 export const userContract = defineFunction({
   whoami: { event: z.object({}), answer: whoamiSchema },
@@ -87,16 +91,22 @@ export const userContract = defineFunction({
     event: z.object({
       town: townChoice,
       /** 'cadre' (default) needs `village`; 'townAdmin' and 'admin' invites are a county admin's. */
-      role: z.enum(INVITE_ROLES, { error: '角色应为干部(cadre)、乡镇管理员(townAdmin)或县级管理员(admin)' }).default('cadre'),
-      village: villageSchema.optional(),
-      maxUses: z.number({ error: '可用次数应为数字' }).int().min(1, { error: '可用次数至少为1' }).max(500, { error: '可用次数不能超过500' }).default(20),
-      expiresInDays: z.number({ error: '有效天数应为数字' }).int().min(1, { error: '有效期至少1天' }).max(90, { error: '有效期不能超过90天' }).default(7)
+      role: z._default(z.enum(INVITE_ROLES, { error: '角色应为干部(cadre)、乡镇管理员(townAdmin)或县级管理员(admin)' }), 'cadre'),
+      village: z.optional(villageSchema),
+      maxUses: z._default(
+        z.number({ error: '可用次数应为数字' }).check(z.int(), z.gte(1, { error: '可用次数至少为1' }), z.lte(500, { error: '可用次数不能超过500' })),
+        20
+      ),
+      expiresInDays: z._default(
+        z.number({ error: '有效天数应为数字' }).check(z.int(), z.gte(1, { error: '有效期至少1天' }), z.lte(90, { error: '有效期不能超过90天' })),
+        7
+      )
     }),
     answer: inviteSchema
   },
   listInvites: {
-    event: z.object({ town: townChoice, village: villageSchema.optional(), ...pageRequest }),
-    answer: z.object({ invites: z.array(inviteSchema), total: z.number().int() })
+    event: z.object({ town: townChoice, village: z.optional(villageSchema), ...pageRequest }),
+    answer: z.object({ invites: z.array(inviteSchema), total: z.int() })
   },
   revokeInvite: { event: z.object({ code: inviteCodeSchema }), answer: z.object({ code: z.string() }) },
   redeemInvite: {
@@ -104,18 +114,18 @@ export const userContract = defineFunction({
     answer: whoamiSchema
   },
   listCadres: {
-    event: z.object({ town: townChoice, village: villageSchema.optional(), ...pageRequest }),
-    answer: z.object({ cadres: z.array(cadreSchema), total: z.number().int() })
+    event: z.object({ town: townChoice, village: z.optional(villageSchema), ...pageRequest }),
+    answer: z.object({ cadres: z.array(cadreSchema), total: z.int() })
   },
   /** The households they held stay with the village, unassigned (`released` of them). */
   revokeCadre: {
     event: z.object({ openid: cadreOpenidSchema('请指定要撤销的干部') }),
-    answer: z.object({ openid: z.string(), released: z.number().int() })
+    answer: z.object({ openid: z.string(), released: z.int() })
   },
   /** Binds a cadre to another village; the households they held stay in the old one, unassigned. */
   moveCadre: {
     event: z.object({ openid: cadreOpenidSchema('请指定要调整的干部'), village: villageSchema }),
-    answer: z.object({ openid: z.string(), village: villageSchema, released: z.number().int() })
+    answer: z.object({ openid: z.string(), village: villageSchema, released: z.int() })
   }
 })
 export type UserContract = typeof userContract

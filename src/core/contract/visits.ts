@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { optionalText } from '../contact/schema'
 import { contactIdSchema, contactItemSchema } from './contacts'
 import { defineFunction } from './define'
@@ -34,20 +34,20 @@ export { VISIT_STATUSES, VISIT_STATUS_LABELS, type VisitStatus }
 
 /** One unit's (or one cadre's) figures; `concerns` raised and `replied` are the village's (0 on a cadre's row). */
 export const visitFiguresSchema = z.object({
-  households: z.number().int(),
-  visited: z.number().int(),
-  letter: z.number().int(),
-  card: z.number().int(),
-  explained: z.number().int(),
-  concerns: z.number().int(),
-  replied: z.number().int()
+  households: z.number().check(z.int()),
+  visited: z.number().check(z.int()),
+  letter: z.number().check(z.int()),
+  card: z.number().check(z.int()),
+  explained: z.number().check(z.int()),
+  concerns: z.number().check(z.int()),
+  replied: z.number().check(z.int())
 })
 export type VisitFigures = z.infer<typeof visitFiguresSchema>
 
-export const visitProgressRowSchema = visitFiguresSchema.extend({
+export const visitProgressRowSchema = z.extend(visitFiguresSchema, {
   village: villageSchema,
   /** Present on a cadre's own row (their 包户 households in the village): who it is. */
-  cadre: z.object({ openid: z.string(), name: z.string() }).optional()
+  cadre: z.optional(z.object({ openid: z.string(), name: z.string() }))
 })
 export type VisitProgressRow = z.infer<typeof visitProgressRowSchema>
 
@@ -73,13 +73,13 @@ export function visitRates(f: VisitFigures): VisitRates {
 }
 
 /** One household in the visit list: as contacts.list shows it (masked), with its ticks. */
-export const visitHouseholdSchema = contactItemSchema.extend({
+export const visitHouseholdSchema = z.extend(contactItemSchema, {
   visited: z.boolean(),
   letter: z.boolean(),
   card: z.boolean(),
   explained: z.boolean(),
   /** ISO time of the latest recorded visit; null if never visited. */
-  lastVisitAt: z.string().nullable()
+  lastVisitAt: z.nullable(z.string())
 })
 export type VisitHousehold = z.infer<typeof visitHouseholdSchema>
 
@@ -112,18 +112,18 @@ export const visitsContract = defineFunction({
    * (a whole town's concerns also count those filed with no village).
    */
   progress: {
-    event: z.object({ town: townChoice, village: villageSchema.optional() }),
+    event: z.object({ town: townChoice, village: z.optional(villageSchema) }),
     answer: z.object({ town: z.string(), rows: z.array(visitProgressRowSchema), total: visitFiguresSchema })
   },
   /** A cadre: their own village's households; an admin: one village's (or, left out, the town's). */
   households: {
     event: z.object({
       town: townChoice,
-      village: villageSchema.optional(),
-      status: z.enum(VISIT_STATUSES, { error: '状态应为未走访(unvisited)、未完成(incomplete)或已完成(complete)' }).optional(),
+      village: z.optional(villageSchema),
+      status: z.optional(z.enum(VISIT_STATUSES, { error: '状态应为未走访(unvisited)、未完成(incomplete)或已完成(complete)' })),
       ...pageRequest
     }),
-    answer: z.object({ households: z.array(visitHouseholdSchema), total: z.number().int() })
+    answer: z.object({ households: z.array(visitHouseholdSchema), total: z.number().check(z.int()) })
   }
 })
 export type VisitsContract = typeof visitsContract

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { cleanString } from '../text'
 import { QUESTION_IDS } from './ids'
 import { validate, type Problem } from './validate'
@@ -18,17 +18,17 @@ export const answersSchema = z.partialRecord(
   z.enum(QUESTION_IDS),
   z
     .array(
-      z.number({ error: '选项应为数字' }).int('选项应为整数').positive('选项应为正整数'),
+      z.number({ error: '选项应为数字' }).check(z.int('选项应为整数'), z.positive('选项应为正整数')),
       { error: '答案应为选项列表' },
     )
-    .max(MAX_OPTIONS_SENT, '选项过多'),
+    .check(z.maxLength(MAX_OPTIONS_SENT, '选项过多')),
   { error: recordError('答案') },
 )
 
 /** { Q2: '…' }: the "其他" texts. */
 export const othersSchema = z.partialRecord(
   z.enum(QUESTION_IDS),
-  cleanString('“其他”的说明', { error: '“其他”的说明应为文字' }).pipe(z.string().max(MAX_OTHER_TEXT_SENT, '“其他”的说明过长')),
+  z.pipe(cleanString('“其他”的说明', { error: '“其他”的说明应为文字' }), z.string().check(z.maxLength(MAX_OTHER_TEXT_SENT, '“其他”的说明过长'))),
   { error: recordError('“其他”说明') },
 )
 
@@ -42,18 +42,20 @@ const pathOf = (p: Problem): (string | number)[] =>
 export const surveyResponseSchema = z
   .object({
     answers: answersSchema,
-    others: othersSchema.default({}),
+    others: z._default(othersSchema, {}),
   })
-  .superRefine((value, ctx) => {
-    for (const problem of validate(value.answers, value.others)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: problem.message,
-        path: pathOf(problem),
-        params: { code: problem.code },
-      })
-    }
-  })
+  .check(
+    z.superRefine((value, ctx) => {
+      for (const problem of validate(value.answers, value.others)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: problem.message,
+          path: pathOf(problem),
+          params: { code: problem.code },
+        })
+      }
+    }),
+  )
 
 export type SurveyResponseInput = z.input<typeof surveyResponseSchema>
 export type SurveyResponse = z.output<typeof surveyResponseSchema>
