@@ -7,12 +7,15 @@ const ROOT = join(__dirname, '..')
 /** What one output file holds: our source files and packages, with their size before minifying. */
 export interface ManifestChunk {
   files: string[]
-  modules: { path: string; size: number }[]
+  /** `id`: the webpack module id (modules concatenated into one share it). */
+  modules: { path: string; size: number; id: string | number | null }[]
 }
 export interface BundleManifest {
   chunks: ManifestChunk[]
-  /** Named chunk groups (H5: each page's lazily loaded group; weapp: each page's entry) with their files. */
+  /** Named chunk groups (weapp: each page's entry; H5: the app's entry) with their files. */
   groups: Record<string, string[]>
+  /** Lazily loaded chunk groups by what imports them (H5: each page's route, e.g. `pages/index/index`). */
+  imports: Record<string, string[]>
 }
 
 /** A module's source path relative to the project (node_modules paths kept as they are). */
@@ -42,7 +45,9 @@ export class BundleManifestPlugin {
       for (const chunk of compilation.chunks) {
         const files = [...chunk.files].filter((f) => f.endsWith('.js'))
         if (!files.length) continue
-        const modules = [...compilation.chunkGraph.getChunkModulesIterable(chunk)].flatMap(pathsOf)
+        const modules = [...compilation.chunkGraph.getChunkModulesIterable(chunk)].flatMap((m) =>
+          pathsOf(m).map((p) => ({ ...p, id: compilation.chunkGraph.getModuleId(m) }))
+        )
         modules.sort((a, b) => a.path.localeCompare(b.path))
         chunks.push({ files, modules })
       }
@@ -50,9 +55,17 @@ export class BundleManifestPlugin {
       for (const [name, group] of compilation.namedChunkGroups) {
         groups[name] = group.chunks.flatMap((c) => [...c.files].filter((f) => f.endsWith('.js')))
       }
+      const imports: Record<string, string[]> = {}
+      for (const group of compilation.chunkGroups) {
+        for (const origin of group.origins) {
+          if (!origin.request) continue
+          const key = origin.request.replace(/^\.\//, '').replace(/\.[jt]sx?$/, '')
+          imports[key] = group.chunks.flatMap((c) => [...c.files].filter((f) => f.endsWith('.js')))
+        }
+      }
       const out = join(ROOT, 'dist-stats', `${this.target}.json`)
       mkdirSync(dirname(out), { recursive: true })
-      writeFileSync(out, JSON.stringify({ chunks, groups } satisfies BundleManifest, null, 1))
+      writeFileSync(out, JSON.stringify({ chunks, groups, imports } satisfies BundleManifest, null, 1))
     })
   }
 }

@@ -1,8 +1,13 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { join } from 'path'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import { BundleManifestPlugin } from './bundle-manifest'
+import { WxmlWhitespacePlugin } from './wxml-whitespace'
 import devConfig from './dev'
 import prodConfig from './prod'
+
+/** webpack-chain types `target` as one string; webpack takes the list (platform, then ES level). */
+const esTarget = (chain: { target(value: string): unknown }) => chain.target(['web', 'es2020'] as unknown as string)
 
 // One config builds both targets; the output folder depends on the target so both can coexist.
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -23,6 +28,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Levels of base.wxml's templates (WeChat templates cannot recurse, so Taro writes one set per
+    // level, ~2.7 KB each). The resident pages nest 8 deep at most (the question screen); deeper
+    // nodes, as in some cadre and admin tables, go through Taro's comp component instead.
+    baseLevel: 10,
     mini: {
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -31,6 +40,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         chain.plugin('bundle-manifest').use(BundleManifestPlugin, ['weapp'])
+        chain.plugin('wxml-whitespace').use(WxmlWhitespacePlugin)
+        // Taro targets ES5, so webpack writes its glue (module wrappers, ~700 export getters) as
+        // function(){return x}; the bundles already need ES2020 (see babel.config.js).
+        esTarget(chain)
       }
     },
     h5: {
@@ -53,6 +66,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         chain.plugin('bundle-manifest').use(BundleManifestPlugin, ['h5'])
+        chain.resolve.alias.set('swiper/bundle$', join(__dirname, 'h5', 'swiper.mjs'))
+        esTarget(chain)
         // Taro splits only initial chunks, so every lazily loaded page carried its own copy of React
         // helpers, zod and the core (~400 KB each); shared code now goes into chunks the pages share.
         chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' })

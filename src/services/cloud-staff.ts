@@ -1,22 +1,26 @@
+import { concernsContract } from '../core/contract/concerns'
 import { contactsContract } from '../core/contract/contacts'
 import { inspectionsContract } from '../core/contract/inspections'
 import { setupContract } from '../core/contract/setup'
 import { statsContract } from '../core/contract/stats'
+import { surveyContract } from '../core/contract/survey'
 import { visitsContract } from '../core/contract/visits'
 import type { Contracts } from '../core/contract'
 import { carry } from './contracts'
 
 /**
- * The typed client for cadre and admin code (the subpackages): services/cloud plus the contracts of
- * the functions only they call. Import callCloud from here, not from services/cloud, in anything
- * under src/packages/ (tests/weapp/bundle-layout.test.ts checks).
+ * The typed client for cadre and admin code (the subpackages): services/cloud carrying every contract.
+ * Import callCloud from here, not from services/cloud, in anything under src/packages/
+ * (tests/bundle/layout.test.ts checks).
  */
-const staff: Omit<Contracts, 'user' | 'survey' | 'concerns' | 'towns'> = {
+const staff: Omit<Contracts, 'user' | 'towns'> = {
   contacts: contactsContract,
   stats: statsContract,
   visits: visitsContract,
   inspections: inspectionsContract,
-  setup: setupContract
+  setup: setupContract,
+  survey: surveyContract,
+  concerns: concernsContract
 }
 carry(staff)
 

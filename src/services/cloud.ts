@@ -84,8 +84,8 @@ export async function callCloud<N extends FunctionName, A extends ActionName<Con
   options: { timeoutMs?: number } = {}
 ): Promise<Result<AnswerOf<Contracts[N], A>>> {
   const schema = eventSchema(name)
-  // Cadre and admin functions' contracts come with services/cloud-staff; the main package lacks them.
-  if (!schema) return failure('INTERNAL', '此功能需要先打开干部或管理页面,请返回重试')
+  // A contract comes with the client module that carries it (services/contracts): a programming slip.
+  if (!schema) return failure('INTERNAL', '这个功能还没有准备好,请返回后重试')
   const parsed = schema.safeParse(event)
   if (!parsed.success) return invalidInput(parsed.error)
   // Known to be offline: say so at once rather than after the timeout.

@@ -1,19 +1,17 @@
 import '../core/contract/locale'
 import type { Contracts, FunctionName } from '../core/contract'
-import { concernsContract } from '../core/contract/concerns'
-import { surveyContract } from '../core/contract/survey'
 import { townsContract } from '../core/contract/towns'
 import { userContract } from '../core/contract/user'
 
 /**
- * The contracts this bundle carries, for callCloud's checks. The main package carries only those of
- * the functions residents' pages call; cadre and admin code imports services/cloud-staff, which adds
- * the rest, so a resident never downloads them (the barrel core/contract imports them all: take
- * only types from it here).
+ * The contracts this bundle carries, for callCloud's checks. Every page may ask who the caller is and
+ * what the towns are, so `user` and `towns` are always here; a module that calls another function
+ * takes callCloud from the client that carries its contract (services/cloud-survey,
+ * services/cloud-concerns; cadre and admin code services/cloud-staff, which carries them all). A
+ * resident's first screen then downloads no contract it does not call (the barrel core/contract
+ * imports them all: take only types from it here). tests/bundle/layout.test.ts checks the imports.
  */
-const carried: Partial<Contracts> = { user: userContract, survey: surveyContract, concerns: concernsContract, towns: townsContract }
-
-export const RESIDENT_FUNCTIONS = Object.keys(carried) as FunctionName[]
+const carried: Partial<Contracts> = { user: userContract, towns: townsContract }
 
 export function contractOf<N extends FunctionName>(name: N): Contracts[N] | undefined {
   return carried[name] as Contracts[N] | undefined

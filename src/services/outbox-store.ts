@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { callCloud } from './cloud'
-import { contractOf } from './contracts'
+import { onAppShow } from './app-show'
+import { callCloud } from './cloud-staff'
 import { localOpenid } from './local-user'
 import { onReconnect } from './network'
 import { Outbox, type Delivery, type OutboxCall, type OutboxInput, type OutboxItem, type OutboxKind, type OutboxSnapshot } from './outbox'
@@ -26,12 +26,8 @@ function make(key: string): Outbox {
       if (items.length === 0) Taro.removeStorageSync(key)
       else Taro.setStorageSync(key, items)
     },
-    send: async (call) => {
-      // The contracts of contacts and visits come with the cadre pages (services/cloud-staff): until one
-      // has opened, the item waits as if there were no network, and counts no failure of the cloud.
-      if (!contractOf(call.name)) return { ok: false, code: 'OFFLINE', message: '打开干部工作台后上传' }
-      return callCloud(call.name, call.event as never)
-    }
+    // Only cadre pages import this module (it is in the cadre subpackage), with every contract carried.
+    send: (call) => callCloud(call.name, call.event as never)
   })
 }
 
@@ -55,8 +51,8 @@ export function dropOutbox(): void {
 let started = false
 
 /**
- * Sends what waits (app start, a page shown) and, once, listens for the network coming back. Cheap
- * when nothing waits: one read of storage.
+ * Sends what waits (a cadre page shown) and, once, starts listening for the network coming back and
+ * for the app coming to the front. Cheap when nothing waits: one read of storage.
  */
 export function startOutbox(): void {
   const box = outbox()
@@ -65,6 +61,7 @@ export function startOutbox(): void {
     onReconnect(() => {
       outbox().flush(true)
     })
+    onAppShow(() => startOutbox())
   }
   if (box.snapshot().items.length > 0) box.flush(true)
 }

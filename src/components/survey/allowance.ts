@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { EventOf, SurveyContract } from '../../core/contract'
-import { callCloud } from '../../services/cloud'
+import { callCloud } from '../../services/cloud-survey'
 
 // The contract's empty `z.object({})` types as Record<string, never>, which rejects even `action`.
 const ASK = { action: 'practiceAllowance' } as EventOf<SurveyContract, 'practiceAllowance'>
