@@ -7,11 +7,11 @@ import { defineFunction } from './define'
  * 'admin' is a county admin (ADMIN_OPENIDS, or invited by one): every town. 'townAdmin' manages one
  * town; a cadre belongs to a unit of one town; everyone else is a resident.
  */
-export const ROLES = ['resident', 'cadre', 'townAdmin', 'admin'] as const
+export const ROLES = ['resident', 'cadre', 'inspector', 'townAdmin', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 /** What an invite makes of the person who redeems it. */
-export const INVITE_ROLES = ['cadre', 'townAdmin', 'admin'] as const
+export const INVITE_ROLES = ['cadre', 'inspector', 'townAdmin', 'admin'] as const
 export type InviteRole = (typeof INVITE_ROLES)[number]
 
 /**
