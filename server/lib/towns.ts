@@ -51,11 +51,11 @@ export async function requireTown(on: Queryable, town: string): Promise<TownDoc>
 
 /**
  * The town a call acts on. A county admin names any existing town, or gets the default one; a town
- * admin and a cadre act only on their own (naming another is FORBIDDEN); a resident names the town
- * whose content they read (or gets the default one).
+ * admin, an inspector and a cadre act only on their own (naming another is FORBIDDEN); a resident
+ * names the town whose content they read (or gets the default one).
  */
 export async function townFor(db: Db, who: Identity, asked: string | undefined): Promise<string> {
-  if ((who.role === 'townAdmin' || who.role === 'cadre') && who.town) {
+  if ((who.role === 'townAdmin' || who.role === 'inspector' || who.role === 'cadre') && who.town) {
     if (asked !== undefined && asked !== who.town) refuse('FORBIDDEN', `您属于${who.town},不能处理${asked}的事务`)
     return who.town
   }
