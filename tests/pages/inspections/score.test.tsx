@@ -92,7 +92,7 @@ describe('the score screen (one unit of the open round)', () => {
     expect(text('[data-item="banner"] .point-picker__chip--on')).toBe('4')
     expect(text('[data-item="patrol"] .point-picker__value')).toBe('18/20')
     expect(document.body.textContent).toContain('已评 91.4分，再次保存将替换')
-    expect(text('.score__total')).toBe('合计 32 / 35 分')
+    expect(text('.score__total')).toBe('合计 32 / 35 分，折合百分制 91.4 分')
   })
 
   it('refuses to save while an entered item has no points, naming them; nothing is sent', async () => {
@@ -123,7 +123,7 @@ describe('the score screen (one unit of the open round)', () => {
     // Never past the maximum.
     expect(text('[data-item="patrol"] .point-picker__value')).toBe('20/20')
     await tapText('−', patrol)
-    expect(text('.score__total')).toBe('合计 45.5 / 48 分')
+    expect(text('.score__total')).toBe('合计 45.5 / 48 分，折合百分制 94.8 分')
 
     await tapText('＋备注或照片（可不填）', within('[data-item="banner"]'))
     await typeInto('taro-textarea-core[name="note-banner"]', '主干道横幅3幅')

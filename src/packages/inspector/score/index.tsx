@@ -1,7 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
-import { FIGURE_SOURCE_LABELS, type AnswerOf, type InspectionsContract, type SheetItem, type Task, type UnitKind, type Whoami } from '../../../core/contract'
+import { FIGURE_SOURCE_LABELS, type AnswerOf, type InspectionsContract, type SheetItem, type Task, type Whoami } from '../../../core/contract'
+import { itemApplies, unitScore } from '../../../core/inspections'
 import { percent } from '../../../components/figures/format'
 import { TaskCard } from '../../../components/task-card'
 import { callCloud } from '../../../services/cloud'
@@ -28,9 +29,6 @@ interface Problem {
   text: string
   dueDays: number
 }
-
-/** An item with `types` applies only to those kinds of unit (村村响 to villages); without, to every unit. */
-const appliesTo = (item: SheetItem, type: UnitKind) => !item.types || item.types.includes(type)
 
 function FiguresItem({ item, points, rate }: { item: SheetItem; points: number | null; rate: number | null }) {
   return (
@@ -123,8 +121,8 @@ function Problems({ problems, onChange }: { problems: Problem[]; onChange: (p: P
 
 function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: UnitLine; tasks: Task[] | null; onVerified: () => void }) {
   const round = view.round
-  const entered = view.items.filter((i) => i.kind === 'entered' && appliesTo(i, line.type))
-  const figures = view.items.filter((i) => i.kind === 'figures' && appliesTo(i, line.type))
+  const entered = view.items.filter((i) => i.kind === 'entered' && itemApplies(i, line.type))
+  const figures = view.items.filter((i) => i.kind === 'figures' && itemApplies(i, line.type))
   const [values, setValues] = useState<Record<string, number | null>>(() => Object.fromEntries(entered.map((i) => [i.id, line.items[i.id] ?? null])))
   const [notes, setNotes] = useState<Record<string, string>>(() => ({ ...line.notes }))
   const [photos, setPhotos] = useState<Record<string, TakenPhoto[]>>({})
@@ -139,6 +137,9 @@ function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: U
   const total = [...entered.map((i) => values[i.id] ?? 0), ...applies.map((i) => line.items[i.id] ?? 0)].reduce((a, b) => a + b, 0)
   const outOf = [...entered, ...applies].reduce((a, i) => a + i.points, 0)
   const missing = entered.filter((i) => values[i.id] === null)
+  // The function's own rule (scaled to 100 over the items that apply), once every entered item has points.
+  const chosen = Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => e[1] !== null))
+  const preview = unitScore(view.items, { type: line.type, rates: line.rates, entered: chosen }).score
   const foundNow = (tasks ?? []).filter((t) => t.round === round.id)
   const toVerify = (tasks ?? []).filter((t) => awaitsVerification(t, round.id))
 
@@ -220,6 +221,7 @@ function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: U
           <View className='score__total'>
             合计 <Text className='score__total-figure'>{formatPoints(total)}</Text> / {formatPoints(outOf)} 分
             {missing.length > 0 && <Text className='muted'>（{missing.length}项未评）</Text>}
+            {preview !== null && <Text>，折合百分制 {formatPoints(preview)} 分</Text>}
           </View>
           <Button className='btn btn--primary score__save' disabled={busy ? true : undefined} onClick={save}>
             {busy ? '正在保存…' : '保存，下一个单位'}
