@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { cleanString, charCount } from '../text'
-import { unitNameSchema } from '../towns'
+import { UNIT_TYPES, unitNameSchema, VILLAGE_TYPE, type UnitKind } from '../towns'
 import { defineFunction } from './define'
 import { townChoice } from './towns'
 
@@ -12,9 +12,7 @@ import { townChoice } from './towns'
  * in the next round. The plan's 奖惩 rules (六) are computed from the scores, never from app use.
  */
 
-export const UNIT_TYPES = ['村/社区', '学校', '医院', '站所', '企业', '街道部门'] as const
-export type UnitKind = (typeof UNIT_TYPES)[number]
-export const VILLAGE_TYPE: UnitKind = '村/社区'
+export { UNIT_TYPES, VILLAGE_TYPE, type UnitKind }
 
 export const unitTypeSchema = z.enum(UNIT_TYPES, { error: `单位类型应为${UNIT_TYPES.join('、')}之一` })
 
