@@ -4,6 +4,9 @@ import { TASK_STATUS_LABELS, type Task } from '../../core/contract'
 import { chinaDate } from '../figures/format'
 import './index.css'
 
+/** The last day to fix it: a deadline at a China midnight is the end of the day before. */
+export const lastDay = (dueAt: string): string => chinaDate(new Date(new Date(dueAt).getTime() - 1).toISOString())
+
 // Green once verified, red when late or carried over, neutral otherwise (the status-chip tones).
 const TONE: Record<Task['status'], 'done' | 'late' | 'plain'> = { open: 'plain', done: 'plain', verified: 'done', carried: 'late' }
 
@@ -30,7 +33,7 @@ export function TaskCard({ task, showUnit = false, children }: { task: Task; sho
       </View>
       <View className='task-card__text'>{task.text}</View>
       <View className='muted task-card__meta'>
-        第{task.roundNumber}轮督查发现 · 整改期限 {chinaDate(task.dueAt)}
+        第{task.roundNumber}轮督查发现 · 整改期限 {lastDay(task.dueAt)}
       </View>
       {task.note && <View className='task-card__note'>整改情况：{task.note}</View>}
       {children}

@@ -307,7 +307,7 @@ describe('督查通报', () => {
     expect(text('.circular__bottom')).toBe('庚村（65分）、辛村（60分）、壬村（60分）')
     expect(document.body.textContent).toContain('连续三次排名后三位：壬村，年底单位负责人不得评先评优。')
     expect(texts('.circular__unit-name')).toEqual(['庚村'])
-    expect(texts('.circular__task')).toEqual(['1. 宣传栏内容过期（第1轮发现，期限2023-09-09，待整改，已超期）', '2. 横幅不足（第1轮发现，期限2023-09-09，已整改待验收）'])
+    expect(texts('.circular__task')).toEqual(['1. 宣传栏内容过期（第1轮发现，期限2023-09-08，待整改，已超期）', '2. 横幅不足（第1轮发现，期限2023-09-08，已整改待验收）'])
 
     await tapText('导出通报（Excel）')
     expect(sent('inspections', 'exportCircular')).toEqual([{ action: 'exportCircular', round: 'r1' }])

@@ -10,6 +10,7 @@ import { ROUND_CLOSED, itemsOnScreen, roundView, serveInspections, task } from '
 jest.mock('../../../src/services/cloud', () => ({ callCloud: jest.fn() }))
 
 const text = (selector: string) => document.querySelector(selector)?.textContent ?? null
+const texts = (selector: string) => Array.from(document.querySelectorAll(selector)).map((e) => e.textContent)
 const within = (selector: string) => {
   const el = document.querySelector<HTMLElement>(selector)
   if (!el) throw new Error(`nothing at ${selector}`)
@@ -34,8 +35,10 @@ function at(unit: string, round = 'r2') {
 const TASKS = [
   // Found in round 1, marked done by the village: waits for this round's verdict.
   task('t1', { status: 'done', note: '已增挂横幅3幅' }),
-  // Found earlier in this round: shown, not verifiable again.
-  task('t2', { round: 'r2', roundNumber: 2, text: '村村响未按时播放' }),
+  // Recorded by this round's score of 新城 (problem 0), 5 days from 9-10: scoring again must send it again.
+  task('s-r2-xc/p0', { round: 'r2', roundNumber: 2, text: '村村响未按时播放', createdAt: '2023-09-10T03:00:00.000Z', dueAt: '2023-09-15T16:00:00.000Z' }),
+  // Carried into this round (督导补火): shown, neither editable nor verifiable now.
+  task('r2/c-1a2b', { round: 'r2', roundNumber: 2, text: '值班表未上墙' }),
   // Verified long ago: not shown.
   task('t0', { status: 'verified', text: '宣传栏破损' })
 ]
@@ -71,11 +74,15 @@ describe('the score screen (one unit of the open round)', () => {
     // No figures item can be changed here.
     expect(within('[data-item="contacts"]').querySelector('.point-picker')).toBeNull()
     expect(text('.score__total')).toBe('合计 18.5 / 48 分（3项未评）')
-    // The task of round 1 to verify; the one found this round listed apart; the verified one not at all.
+    // The task of round 1 to verify; the one carried in listed apart; the verified one not at all.
     expect(Array.from(document.querySelectorAll('.verify-task__actions')).length).toBe(1)
     expect(document.body.textContent).toContain('已增挂横幅3幅')
-    expect(document.body.textContent).toContain('本轮已记录的问题')
+    expect(document.body.textContent).toContain('督导补火（上轮整改未到位）')
+    expect(document.body.textContent).toContain('值班表未上墙')
     expect(document.body.textContent).not.toContain('宣传栏破损')
+    // The problem this round already recorded is in the list, with its deadline, to keep or change.
+    expect(document.querySelector('taro-textarea-core[name="problem-0"]')?.getAttribute('value') ?? (document.querySelector('taro-textarea-core[name="problem-0"]') as unknown as { value?: string })?.value).toBe('村村响未按时播放')
+    expect(texts('.score__due-days')).toEqual(['5天'])
   })
 
   it('a school: a village-only item is not asked, a figure with nothing to divide by shows 不适用', async () => {
@@ -130,11 +137,11 @@ describe('the score screen (one unit of the open round)', () => {
     expect(document.body.textContent).toContain('照片可拍可不拍，最多3张。')
 
     await tapText('＋记录一个问题')
-    expect(text('.score__due-days')).toBe('7天')
-    await typeInto('taro-textarea-core[name="problem-0"]', '村口宣传栏内容过期')
-    const due = document.querySelectorAll<HTMLElement>('.score__due-step')
-    for (let i = 0; i < 3; i++) await tapText('＋', due[1].parentElement!)
-    expect(text('.score__due-days')).toBe('10天')
+    expect(texts('.score__due-days')).toEqual(['5天', '7天'])
+    await typeInto('taro-textarea-core[name="problem-1"]', '村口宣传栏内容过期')
+    const second = document.querySelectorAll<HTMLElement>('.score__problem')[1]
+    for (let i = 0; i < 3; i++) await tapText('＋', second)
+    expect(texts('.score__due-days')).toEqual(['5天', '10天'])
     // A problem left blank is nothing to record.
     await tapText('＋记录一个问题')
 
@@ -149,12 +156,39 @@ describe('the score screen (one unit of the open round)', () => {
           { id: 'loudspeaker', points: 3 },
           { id: 'patrol', points: 19.5 }
         ],
-        problems: [{ text: '村口宣传栏内容过期', dueDays: 10 }]
+        problems: [
+          { text: '村村响未按时播放', dueDays: 5 },
+          { text: '村口宣传栏内容过期', dueDays: 10 }
+        ]
       }
     ])
     expect(device.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存 94.8分' }))
     // 云集联合学校 is scored already: the next one not scored is 云集派出所, replacing this screen.
     expect(device.redirectTo).toHaveBeenCalledWith({ url: `/packages/inspector/score/index?round=r2&unit=${encodeURIComponent('云集派出所')}` })
+  })
+
+  it('a recorded problem deleted before saving again is withdrawn: the score is sent without it', async () => {
+    at('新城')
+    const view = roundView()
+    view.units[0] = { ...view.units[0], items: { ...view.units[0].items, banner: 5, loudspeaker: 3, patrol: 20 }, score: 100 }
+    serveInspections(routes({ 'inspections.round': view }))
+    await open(<ScorePage />)
+    expect(document.body.textContent).toContain('删除后保存，该整改任务随之撤销')
+    await tapText('删除', document.querySelector<HTMLElement>('.score__problem')!)
+    expect(document.querySelectorAll('.score__problem')).toHaveLength(0)
+    await tapText('保存，下一个单位')
+    expect(sent('inspections', 'score')).toEqual([
+      {
+        action: 'score',
+        round: 'r2',
+        unit: '新城',
+        items: [
+          { id: 'banner', points: 5 },
+          { id: 'loudspeaker', points: 3 },
+          { id: 'patrol', points: 20 }
+        ]
+      }
+    ])
   })
 
   it('a double tap on save sends one score', async () => {

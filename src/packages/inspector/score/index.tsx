@@ -14,6 +14,7 @@ import { InspectorGate, townOf } from '../shared/gate'
 import { LoadNote } from '../shared/load-note'
 import type { TakenPhoto } from '../shared/photos'
 import { formatPoints, nextUnscored } from '../shared/points'
+import { dueDaysOf, recordedProblems } from '../shared/problems'
 import { queryParam, scoreUrl } from '../shared/routes'
 import './index.css'
 
@@ -84,13 +85,15 @@ function EnteredItem({
   )
 }
 
-function Problems({ problems, onChange }: { problems: Problem[]; onChange: (p: Problem[]) => void }) {
+function Problems({ problems, recorded, onChange }: { problems: Problem[]; recorded: number; onChange: (p: Problem[]) => void }) {
   const counter = useRef(problems.length)
   const set = (key: number, change: Partial<Problem>) => onChange(problems.map((p) => (p.key === key ? { ...p, ...change } : p)))
   return (
     <View className='card score__problems'>
       <View className='card__title'>发现的问题</View>
-      <View className='muted score__problems-note'>每个问题成为本单位的整改任务，由下一轮督查验收。没有问题可不填。</View>
+      <View className='muted score__problems-note'>
+        每个问题成为本单位的整改任务，由下一轮督查验收。没有问题可不填。{recorded > 0 ? '本轮已记录的问题列在下面，可修改；删除后保存，该整改任务随之撤销。' : ''}
+      </View>
       {problems.map((p, i) => (
         <View key={p.key} className='score__problem'>
           <View className='score__problem-head'>
@@ -119,14 +122,16 @@ function Problems({ problems, onChange }: { problems: Problem[]; onChange: (p: P
   )
 }
 
-function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: UnitLine; tasks: Task[] | null; onVerified: () => void }) {
+function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: UnitLine; tasks: Task[]; onVerified: () => void }) {
   const round = view.round
   const entered = view.items.filter((i) => i.kind === 'entered' && itemApplies(i, line.type))
   const figures = view.items.filter((i) => i.kind === 'figures' && itemApplies(i, line.type))
   const [values, setValues] = useState<Record<string, number | null>>(() => Object.fromEntries(entered.map((i) => [i.id, line.items[i.id] ?? null])))
   const [notes, setNotes] = useState<Record<string, string>>(() => ({ ...line.notes }))
   const [photos, setPhotos] = useState<Record<string, TakenPhoto[]>>({})
-  const [problems, setProblems] = useState<Problem[]>([])
+  // Scoring again replaces this unit's problems: the ones recorded start the list, to keep or change.
+  const [recorded] = useState(() => recordedProblems(tasks, round.id))
+  const [problems, setProblems] = useState<Problem[]>(() => recorded.map((p, key) => ({ key, text: p.task.text, dueDays: dueDaysOf(p.task) })))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   // A second tap while the first save is on its way does nothing.
@@ -140,8 +145,10 @@ function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: U
   // The function's own rule (scaled to 100 over the items that apply), once every entered item has points.
   const chosen = Object.fromEntries(Object.entries(values).filter((e): e is [string, number] => e[1] !== null))
   const preview = unitScore(view.items, { type: line.type, rates: line.rates, entered: chosen }).score
-  const foundNow = (tasks ?? []).filter((t) => t.round === round.id)
-  const toVerify = (tasks ?? []).filter((t) => awaitsVerification(t, round.id))
+  const recordedIds = new Set(recorded.map((p) => p.task.id))
+  // Carried into this round (督导补火): the unit's to fix again, verified next round.
+  const carriedIn = tasks.filter((t) => t.round === round.id && !recordedIds.has(t.id))
+  const toVerify = tasks.filter((t) => awaitsVerification(t, round.id))
 
   const save = async () => {
     if (saving.current || closed) return
@@ -206,15 +213,23 @@ function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: U
       {figures.map((i) => (
         <FiguresItem key={i.id} item={i} points={line.items[i.id] ?? null} rate={i.source ? (line.rates[i.source] ?? null) : null} />
       ))}
-      {foundNow.length > 0 && (
+      {carriedIn.length > 0 && (
         <View>
-          <View className='inspector__section'>本轮已记录的问题</View>
-          {foundNow.map((t) => (
+          <View className='inspector__section'>督导补火（上轮整改未到位）</View>
+          {carriedIn.map((t) => (
             <TaskCard key={t.id} task={t} />
           ))}
         </View>
       )}
-      {!closed && <Problems problems={problems} onChange={setProblems} />}
+      {closed && recorded.length > 0 && (
+        <View>
+          <View className='inspector__section'>本轮发现的问题</View>
+          {recorded.map((p) => (
+            <TaskCard key={p.task.id} task={p.task} />
+          ))}
+        </View>
+      )}
+      {!closed && <Problems problems={problems} recorded={recorded.length} onChange={setProblems} />}
       {!closed && (
         <View className='score__bar'>
           {error && <View className='inspector__error score__error'>{error}</View>}
@@ -241,19 +256,9 @@ function ScoreScreen({ who }: { who: Whoami }) {
   if (!view.data) return <LoadNote what='评分表' loading={view.loading} error={view.error} onRetry={view.reload} />
   const line = view.data.units.find((u) => u.unit === unit)
   if (!line) return <View className='card'>本轮督查没有“{unit}”这个单位。</View>
-  return (
-    <View>
-      <ScoreForm key={`${round}|${unit}`} view={view.data} line={line} tasks={tasks.data?.tasks ?? null} onVerified={tasks.reload} />
-      {tasks.error && (
-        <View className='card'>
-          <View className='inspector__error'>整改任务加载失败：{tasks.error}</View>
-          <Button className='btn btn--secondary' onClick={tasks.reload}>
-            重试
-          </Button>
-        </View>
-      )}
-    </View>
-  )
+  // The unit's tasks come first: saving again without its recorded problems would withdraw them.
+  if (!tasks.data) return <LoadNote what='整改任务' loading={tasks.loading} error={tasks.error} onRetry={tasks.reload} />
+  return <ScoreForm key={`${round}|${unit}`} view={view.data} line={line} tasks={tasks.data.tasks} onVerified={tasks.reload} />
 }
 
 /** 督查评分: one unit of the open round, scored one-handed, its problems written down as 整改 tasks. */

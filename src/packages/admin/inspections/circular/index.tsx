@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { TASK_STATUS_LABELS, UNIT_TYPES, type AnswerOf, type InspectionsContract, type Task, type UnitKind } from '../../../../core/contract'
 import { chinaDate } from '../../../../components/figures/format'
 import { formatPoints } from '../../../../components/figures/points'
+import { lastDay } from '../../../../components/task-card'
 import { callCloud } from '../../../../services/cloud'
 import { AdminPage, LoadState, useAdminScope } from '../../shared/admin-page'
 import { ExportAction } from '../../shared/export-file'
@@ -29,7 +30,7 @@ function OpenTasks({ ranking, tasks }: { ranking: Ranking; tasks: Task[] }) {
           <View className='circular__unit-name'>{u.unit}</View>
           {u.tasks.map((t, i) => (
             <View key={t.id} className='circular__task'>
-              {i + 1}. {t.text}（第{t.roundNumber}轮发现，期限{chinaDate(t.dueAt)}，{TASK_STATUS_LABELS[t.status]}
+              {i + 1}. {t.text}（第{t.roundNumber}轮发现，期限{lastDay(t.dueAt)}，{TASK_STATUS_LABELS[t.status]}
               {t.overdue ? '，已超期' : ''}）
             </View>
           ))}
