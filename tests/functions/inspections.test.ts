@@ -3,12 +3,11 @@
  * added in round 2, a school ranked apart), 整改 tasks from one round to the next, who may do what,
  * bad input, a double opening, the circular, the timer. Figures at opening: inspections-figures.test.ts.
  */
-import ExcelJS from 'exceljs'
 import type { SheetItem } from '../../src/core/contract'
 import { DEFAULT_SHEET } from '../../src/core/inspections'
 import { DEFAULT_TOWN, unitKey } from '../../src/core/towns'
 import { COLLECTIONS } from '../../server/lib/collections'
-import { makeCadre, makeTownAdmin, mobile } from '../fixtures/contact-sheets'
+import { makeCadre, makeTownAdmin, mobile, readSheet } from '../fixtures/contact-sheets'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const ADMIN = 'local-admin'
@@ -234,9 +233,7 @@ describe('three rounds ranked by the plan’s rules', () => {
     expect(res.fileID).toMatch(new RegExp(`/inspection-exports/${TA_T}/\\d{4}-3-\\d+\\.xlsx$`))
     expect(cloud.count('stored_files', { fileID: res.fileID })).toBe(1)
     expect(cloud.count('audit_log', { action: 'inspections.exportCircular', actor: TA_T, target: res.fileID, town: T })).toBe(1)
-    const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(Buffer.from(await (await fetch(encodeURI(res.tempFileURL))).arrayBuffer()))
-    const sheet = workbook.worksheets[0]
+    const sheet = await readSheet(Buffer.from(await (await fetch(encodeURI(res.tempFileURL))).arrayBuffer()))
     expect(sheet.getRow(1).getCell(1).text).toBe(`${T}综治民调第3轮督查情况通报(村/社区)`)
     expect([1, 2, 3, 4, 5, 6, 7].map((c) => sheet.getRow(3).getCell(c).text)).toEqual(['排名', '单位', '类型', '得分', '工作落实(100分)', '标记', '未整改问题'])
     expect([1, 2, 3, 4, 5, 6].map((c) => sheet.getRow(4).getCell(c).text)).toEqual(['1', J, '村/社区', '97', '97', '前五'])
