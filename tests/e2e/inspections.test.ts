@@ -1,5 +1,5 @@
 import { join } from 'path'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { ARTIFACTS, phonePage, useBrowserAndCloud } from '../support/browser'
 
 const e2e = useBrowserAndCloud()
@@ -13,6 +13,11 @@ const SCHOOL = '云集联合学校'
 const visibleText = (page: Page, text: string) => page.getByText(text, { exact: true }).filter({ visible: true })
 const tap = (page: Page, text: string) => visibleText(page, text).first().tap()
 const visible = (page: Page, selector: string) => page.locator(selector).filter({ visible: true })
+/** A tap with the target in the middle of the screen: never under the fixed save bar. */
+async function tapCentred(target: Locator): Promise<void> {
+  await target.evaluate((e) => e.scrollIntoView({ block: 'center' }))
+  await target.tap()
+}
 
 /** A page as `openid` on this device, the privacy guide already accepted. */
 async function as(openid: string): Promise<{ page: Page; errors: string[] }> {
@@ -42,6 +47,7 @@ it('an admin opens a round, an inspector scores a unit one-handed, the admin clo
   await admin.page.locator('.taro-model__confirm').tap()
   await visible(admin.page, '.inspections__close').waitFor({ timeout: 20000 })
   await expect(visible(admin.page, '.card').first().textContent()).resolves.toMatch(/第1轮进行中.*已评 0\/\d+ 个单位/)
+  await admin.page.waitForTimeout(2000) // the toast fades
   await admin.page.screenshot({ path: join(ARTIFACTS, 'inspections-rounds.png'), fullPage: true })
 
   // The inspector: the staff home leads to 督查评分, the round's units not scored yet.
@@ -57,18 +63,19 @@ it('an admin opens a round, an inspector scores a unit one-handed, the admin clo
   await school.tap()
 
   // A school: no 村村响 (villages only), every entered item by stepper shortcuts and steps.
-  await visible(page, '.score .card__title').filter({ hasText: SCHOOL }).waitFor({ timeout: 20000 })
+  await visible(page, '.score__unit').filter({ hasText: SCHOOL }).waitFor({ timeout: 20000 })
   const item = (id: string) => visible(page, `.score__item[data-item="${id}"]`)
   await expect(item('broadcast').count()).resolves.toBe(0)
-  await item('banners').getByText('满分8', { exact: true }).tap()
-  await item('banners').getByText('−', { exact: true }).tap()
-  await item('banners').getByText('−', { exact: true }).tap()
+  await tapCentred(item('banners').getByText('满分8', { exact: true }))
+  await tapCentred(item('banners').getByText('−', { exact: true }))
+  await tapCentred(item('banners').getByText('−', { exact: true }))
   await expect(item('banners').locator('.point-picker__value').textContent()).resolves.toBe('7/8')
-  await item('slogans').getByText('满分6', { exact: true }).tap()
-  await item('visiting').getByText('满分10', { exact: true }).tap()
-  await item('patrol').getByText('7.5', { exact: true }).tap()
-  await item('unannounced').getByText('满分12', { exact: true }).tap()
-  await item('banners').getByText('＋备注或照片（可不填）', { exact: true }).tap()
+  await page.screenshot({ path: join(ARTIFACTS, 'inspections-score-stepper.png') })
+  await tapCentred(item('slogans').getByText('满分6', { exact: true }))
+  await tapCentred(item('visiting').getByText('满分10', { exact: true }))
+  await tapCentred(item('patrol').getByText('7.5', { exact: true }))
+  await tapCentred(item('unannounced').getByText('满分12', { exact: true }))
+  await tapCentred(item('banners').getByText('＋备注或照片（可不填）', { exact: true }))
   await item('banners').locator('textarea').fill('校门口横幅2幅，一幅褪色')
   await tap(page, '＋记录一个问题')
   await expect(visible(page, '.score__due-days').textContent()).resolves.toBe('7天')
@@ -80,18 +87,25 @@ it('an admin opens a round, an inspector scores a unit one-handed, the admin clo
   await page.screenshot({ path: join(ARTIFACTS, 'inspections-score.png') })
   await tap(page, '保存，下一个单位')
 
-  // Saved: the next unit not scored opens in its place.
-  await visible(page, '.score .card__title').filter({ hasNotText: SCHOOL }).waitFor({ timeout: 20000 })
+  // Saved: the next unit not scored opens in its place; it is scored 0 on every item it is asked.
+  const next = visible(page, '.score__unit').filter({ hasNotText: SCHOOL })
+  await next.waitFor({ timeout: 20000 })
+  const second = (await next.textContent())!
+  const entered = visible(page, '.score__item--entered')
+  for (let i = 0; i < (await entered.count()); i++) await tapCentred(entered.nth(i).getByText('0', { exact: true }).first())
+  await expect(visible(page, '.score__total').textContent()).resolves.toMatch(/^合计 0 \/ \d+ 分，折合百分制 0 分$/)
+  await tap(page, '保存，下一个单位')
+  await visible(page, '.score__unit').filter({ hasNotText: second }).waitFor({ timeout: 20000 })
   const rounds = await e2e.cloud.call('inspections', { action: 'rounds', town: TOWN }, ADMIN)
   const round = rounds.data.rounds[0]
-  expect(round).toMatchObject({ number: 1, status: 'open', scored: 1 })
+  expect(round).toMatchObject({ number: 1, status: 'open', scored: 2 })
   const tasks = await e2e.cloud.call('inspections', { action: 'tasks', town: TOWN, unit: SCHOOL }, ADMIN)
   expect(tasks.data.tasks).toEqual([expect.objectContaining({ unit: SCHOOL, text: '校门口横幅褪色，需更换', status: 'open' })])
 
   // The admin closes the round (confirmed), then opens its circular.
   await admin.page.reload()
   await visible(admin.page, '.inspections__close').waitFor({ timeout: 20000 })
-  await expect(visible(admin.page, '.card').first().textContent()).resolves.toMatch(/已评 1\/\d+ 个单位/)
+  await expect(visible(admin.page, '.card').first().textContent()).resolves.toMatch(/已评 2\/\d+ 个单位/)
   await visible(admin.page, '.inspections__close').tap()
   await admin.page.locator('.taro-model__confirm').tap()
   await visibleText(admin.page, '开启新一轮督查').waitFor({ timeout: 20000 })
@@ -106,16 +120,29 @@ it('an admin opens a round, an inspector scores a unit one-handed, the admin clo
   await expect(first.locator('.score-table__rank').textContent()).resolves.toBe('1')
   await expect(first.locator('.score-table__score').textContent()).resolves.toBe('92.4')
   await expect(first.locator('.score-table__flag').textContent()).resolves.toBe('前五')
+  // Two scored: the higher is within the first five, the lower within the last three (summoned).
+  const runnerUp = visible(circular, '.score-table__body').nth(1)
+  await expect(runnerUp.locator('.score-table__name').textContent()).resolves.toBe(second)
+  await expect(runnerUp.locator('.score-table__rank').textContent()).resolves.toBe('2')
+  await expect(runnerUp.locator('.score-table__flag').textContent()).resolves.toBe('后三')
+  await expect(visible(circular, '.circular__bottom').textContent()).resolves.toBe(`${second}（0分）`)
+  // The units not scored are listed without a rank.
+  await expect(visible(circular, '.score-table__body').nth(2).locator('.score-table__score').textContent()).resolves.toBe('未评分')
   await expect(visible(circular, '.circular__unit-tasks').filter({ hasText: SCHOOL }).locator('.circular__task').allTextContents()).resolves.toEqual([
     expect.stringMatching(/^1\. 校门口横幅褪色，需更换（第1轮发现，期限\d{4}-\d{2}-\d{2}，待整改）$/)
   ])
   await circular.screenshot({ path: join(ARTIFACTS, 'inspections-circular.png'), fullPage: true })
-  // On paper: the admin tabs and the tools are left out.
+  // On paper (A4 landscape): the admin tabs and the tools are left out, every column is on the sheet.
+  await circular.setViewportSize({ width: 1123, height: 794 })
   await circular.emulateMedia({ media: 'print' })
+  const table = (await visible(circular, '.circular .score-table').boundingBox())!
+  const lastColumn = (await visible(circular, '.score-table__head .score-table__tasks').boundingBox())!
+  expect(lastColumn.x + lastColumn.width).toBeLessThanOrEqual(table.x + table.width + 1)
   await expect(visible(circular, '.admin__tabs').count()).resolves.toBe(0)
   await expect(visible(circular, '.circular__tools').count()).resolves.toBe(0)
   await circular.screenshot({ path: join(ARTIFACTS, 'inspections-circular-print.png'), fullPage: true })
   await circular.emulateMedia({ media: 'screen' })
+  await circular.setViewportSize({ width: 390, height: 844 })
 
   // The xlsx of the same circular.
   await tap(circular, '导出通报（Excel）')

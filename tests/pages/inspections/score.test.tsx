@@ -57,7 +57,7 @@ describe('the score screen (one unit of the open round)', () => {
     await open(<ScorePage />)
     expect(sent('inspections', 'round')).toEqual([{ action: 'round', round: 'r2' }])
     expect(sent('inspections', 'tasks')).toEqual([{ action: 'tasks', town: '云集街道', unit: '新城' }])
-    expect(text('.score .card__title')).toBe('新城')
+    expect(text('.score__unit')).toBe('新城')
     expect(itemsOnScreen()).toEqual([
       { id: 'banner', name: '横幅标语', points: '满分 5' },
       { id: 'loudspeaker', name: '村村响', points: '满分 3' },
@@ -119,14 +119,14 @@ describe('the score screen (one unit of the open round)', () => {
     await tapText('4.5', within('[data-item="banner"]'))
     await tapText('3', within('[data-item="loudspeaker"]'))
     const patrol = within('[data-item="patrol"]')
-    await tapText('＋', patrol)
-    await tapText('＋', patrol)
+    await tapText('+', patrol)
+    await tapText('+', patrol)
     expect(text('[data-item="patrol"] .point-picker__value')).toBe('1/20')
     await tapText('满分20', patrol)
     await tapText('−', patrol)
     expect(text('[data-item="patrol"] .point-picker__value')).toBe('19.5/20')
-    await tapText('＋', patrol)
-    await tapText('＋', patrol)
+    await tapText('+', patrol)
+    await tapText('+', patrol)
     // Never past the maximum.
     expect(text('[data-item="patrol"] .point-picker__value')).toBe('20/20')
     await tapText('−', patrol)
@@ -140,7 +140,7 @@ describe('the score screen (one unit of the open round)', () => {
     expect(texts('.score__due-days')).toEqual(['5天', '7天'])
     await typeInto('taro-textarea-core[name="problem-1"]', '村口宣传栏内容过期')
     const second = document.querySelectorAll<HTMLElement>('.score__problem')[1]
-    for (let i = 0; i < 3; i++) await tapText('＋', second)
+    for (let i = 0; i < 3; i++) await tapText('+', second)
     expect(texts('.score__due-days')).toEqual(['5天', '10天'])
     // A problem left blank is nothing to record.
     await tapText('＋记录一个问题')

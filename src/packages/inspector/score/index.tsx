@@ -110,7 +110,7 @@ function Problems({ problems, recorded, onChange }: { problems: Problem[]; recor
             </View>
             <Text className='score__due-days'>{p.dueDays}天</Text>
             <View className='score__due-step' onClick={() => set(p.key, { dueDays: Math.min(DUE_DAYS_MAX, p.dueDays + 1) })}>
-              ＋
+              +
             </View>
           </View>
         </View>
@@ -182,7 +182,7 @@ function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: U
   return (
     <View className='score'>
       <View className='card'>
-        <View className='card__title'>{line.unit}</View>
+        <View className='card__title score__unit'>{line.unit}</View>
         <View className='muted'>
           {line.type} · 第{round.number}轮督查{line.score !== null ? ` · 已评 ${formatPoints(line.score)}分，再次保存将替换` : ''}
         </View>

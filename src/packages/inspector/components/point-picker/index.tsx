@@ -36,7 +36,7 @@ export function PointPicker({ id, max, value, onChange }: { id: string; max: num
           <Text className='point-picker__max'>/{formatPoints(max)}</Text>
         </View>
         <View className='point-picker__step point-picker__plus' onClick={() => step(0.5)}>
-          ＋
+          +
         </View>
       </View>
       <View className='point-picker__shortcuts'>
