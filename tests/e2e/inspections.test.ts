@@ -154,3 +154,24 @@ it('an admin opens a round, an inspector scores a unit one-handed, the admin clo
   expect(inspector.errors).toEqual([])
   expect(admin.errors).toEqual([])
 }, 180_000)
+
+it('the admin’s ranking page shows the closed round with its flags and a unit’s trend; the sheet is the plan’s, 100 points', async () => {
+  const admin = await as(ADMIN)
+  const page = admin.page
+  const [round] = (await e2e.cloud.call('inspections', { action: 'rounds', town: TOWN }, ADMIN)).data.rounds
+  await page.goto(`${e2e.cloud.url}/#/packages/admin/inspections/ranking/index?round=${round.id}`)
+  const first = visible(page, '.score-table__body').first()
+  await first.waitFor({ timeout: 20000 })
+  await expect(first.locator('.score-table__name').textContent()).resolves.toBe(SCHOOL)
+  await expect(visible(page, '.ranking-rules__top').textContent()).resolves.toBe(SCHOOL)
+  await first.tap()
+  await visible(page, '.trend-chart__value').first().waitFor({ timeout: 20000 })
+  await expect(visible(page, '.trend-chart__value').allTextContents()).resolves.toEqual(['92.4·1名'])
+  await page.screenshot({ path: join(ARTIFACTS, 'inspections-ranking.png'), fullPage: true })
+
+  await tap(page, '评分细则')
+  await visible(page, '.sheet__total').waitFor({ timeout: 20000 })
+  await expect(visible(page, '.sheet__total').textContent()).resolves.toBe('15项，合计 100 分')
+  await page.screenshot({ path: join(ARTIFACTS, 'inspections-sheet.png') })
+  expect(admin.errors).toEqual([])
+}, 90_000)

@@ -111,8 +111,12 @@ describe('评分细则', () => {
       TOWN_ADMIN
     )
     await open(<SheetPage />)
-    expect(texts('.sheet__item-number')).toEqual(['第1项', '第2项', '第3项', '第4项', '第5项'])
+    // One line an item until it is opened.
+    expect(texts('.sheet__item-number')).toEqual(['1. 横幅标语', '2. 村村响', '3. 大走访大巡防', '4. 电话台账', '5. 诉求回复'])
+    expect(texts('.sheet__item-kind')[3]).toBe('工作数据 · 10分 编辑')
+    expect(document.querySelector('taro-input-core[name="points-patrol"]')).toBeNull()
     expect(text('.sheet__total')).toBe('5项，合计 48 分')
+    await tapText('3. 大走访大巡防')
     await typeInto('taro-input-core[name="points-patrol"]', '22.5')
     expect(text('.sheet__total')).toBe('5项，合计 50.5 分')
     await tapText('保存评分细则')
@@ -141,6 +145,7 @@ describe('评分细则', () => {
   it('a points field left empty is refused before anything is sent, in Chinese', async () => {
     serveInspections({ 'inspections.sheet': { town: TOWN, items: SHEET, total: 48, updatedAt: null }, 'inspections.saveSheet': { town: TOWN, items: SHEET, total: 48 } }, TOWN_ADMIN)
     await open(<SheetPage />)
+    await tapText('1. 横幅标语')
     await typeInto('taro-input-core[name="points-banner"]', '')
     await tapText('保存评分细则')
     expect(reached('saveSheet')).toEqual([])
@@ -255,6 +260,7 @@ describe('排名通报', () => {
 
     await tapText('壬村')
     expect(sent('inspections', 'history')).toEqual([{ action: 'history', town: TOWN, unit: '壬村' }])
+    expect(device.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '.ranking-trend' }))
     expect(texts('.trend-chart__label')).toEqual(['第1轮', '第3轮'])
     expect(texts('.trend-chart__value')).toEqual(['60·9名', '55·8名'])
 

@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { UNIT_TYPES, type AnswerOf, type InspectionsContract, type UnitKind } from '../../../../core/contract'
 import { BOTTOM_COUNT, TOP_COUNT } from '../../../../core/ranking'
 import { formatPoints } from '../../../../components/figures/points'
@@ -38,6 +38,10 @@ function Rules({ ranking }: { ranking: Ranking }) {
 function Trend({ unit, type }: { unit: string; type: UnitKind | null }) {
   const { town } = useAdminScope()
   const history = useCloudData(() => callCloud('inspections', { action: 'history', town, unit, ...(type ? { type } : {}) }), `history|${town}|${unit}|${type ?? ''}`)
+  // Picked from a long table: the trend is brought into view rather than left under it.
+  useEffect(() => {
+    Taro.pageScrollTo({ selector: '.ranking-trend', duration: 300 }).catch(() => undefined)
+  }, [unit])
   const line = history.data?.units.find((u) => u.unit === unit)
   const points: TrendPoint[] = []
   history.data?.rounds.forEach((r, i) => {

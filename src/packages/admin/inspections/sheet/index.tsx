@@ -38,13 +38,46 @@ function freshId(drafts: Draft[]): string {
   return `item${n}`
 }
 
-function ItemEditor({ draft, index, count, onChange, onMove, onRemove }: { draft: Draft; index: number; count: number; onChange: (d: Partial<Draft>) => void; onMove: (by: number) => void; onRemove: () => void }) {
-  return (
-    <View className='sheet__item' data-item={draft.id}>
-      <View className='admin__row'>
-        <Text className='sheet__item-number'>第{index + 1}项</Text>
-        <Text className='muted sheet__item-kind'>{ITEM_KIND_LABELS[draft.kind]}</Text>
+function ItemEditor({
+  draft,
+  index,
+  count,
+  open,
+  onOpen,
+  onChange,
+  onMove,
+  onRemove
+}: {
+  draft: Draft
+  index: number
+  count: number
+  open: boolean
+  onOpen: (open: boolean) => void
+  onChange: (d: Partial<Draft>) => void
+  onMove: (by: number) => void
+  onRemove: () => void
+}) {
+  // Fifteen items on a phone: each is one line until it is edited.
+  const head = (
+    <View className='admin__row sheet__item-head' onClick={() => onOpen(!open)}>
+      <Text className='sheet__item-number'>
+        {index + 1}. {draft.name || '（未命名）'}
+      </Text>
+      <Text className='muted sheet__item-kind'>
+        {ITEM_KIND_LABELS[draft.kind]} · {draft.points.trim() || '?'}分 {open ? '收起' : '编辑'}
+      </Text>
+    </View>
+  )
+  if (!open) {
+    return (
+      <View className='sheet__item' data-item={draft.id}>
+        {head}
       </View>
+    )
+  }
+  return (
+    <View className='sheet__item sheet__item--open' data-item={draft.id}>
+      {head}
       <View className='admin__label'>名称</View>
       <Input className='admin__input' name={`name-${draft.id}`} value={draft.name} maxlength={40} onInput={(e) => onChange({ name: e.detail.value })} />
       <View className='admin__label'>分值（满分）</View>
@@ -102,6 +135,14 @@ function ItemEditor({ draft, index, count, onChange, onMove, onRemove }: { draft
 function SheetEditor({ town, items, updatedAt, onSaved }: { town: string; items: SheetItem[]; updatedAt: string | null; onSaved: () => void }) {
   const keys = useRef(items.length)
   const [drafts, setDrafts] = useState<Draft[]>(() => items.map((item, i) => toDraft(item, i)))
+  const [opened, setOpened] = useState<Set<number>>(() => new Set())
+  const openItem = (key: number, open: boolean) =>
+    setOpened((o) => {
+      const next = new Set(o)
+      if (open) next.add(key)
+      else next.delete(key)
+      return next
+    })
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const total = drafts.reduce((sum, d) => sum + (Number.isFinite(typedPoints(d.points)) ? typedPoints(d.points) : 0), 0)
@@ -114,7 +155,11 @@ function SheetEditor({ town, items, updatedAt, onSaved }: { town: string; items:
       next.splice(index + by, 0, d)
       return next
     })
-  const add = (kind: SheetItem['kind']) => setDrafts((ds) => [...ds, { key: ++keys.current, id: freshId(ds), name: '', points: '', kind, hint: '', types: [] }])
+  const add = (kind: SheetItem['kind']) => {
+    const key = ++keys.current
+    setDrafts((ds) => [...ds, { key, id: freshId(ds), name: '', points: '', kind, hint: '', types: [] }])
+    openItem(key, true)
+  }
   const remove = async (d: Draft) => {
     if (await confirmAction('删除评分项', `删除“${d.name || '未命名'}”？保存后生效；已开启的轮次仍按开轮时的细则评分。`, '删除')) setDrafts((ds) => ds.filter((x) => x.key !== d.key))
   }
@@ -150,7 +195,7 @@ function SheetEditor({ town, items, updatedAt, onSaved }: { town: string; items:
         已开启的轮次按开轮时的细则评分，修改只影响以后的轮次。
       </View>
       {drafts.map((d, i) => (
-        <ItemEditor key={d.key} draft={d} index={i} count={drafts.length} onChange={(part) => change(d.key, part)} onMove={(by) => move(i, by)} onRemove={() => remove(d)} />
+        <ItemEditor key={d.key} draft={d} index={i} count={drafts.length} open={opened.has(d.key)} onOpen={(o) => openItem(d.key, o)} onChange={(part) => change(d.key, part)} onMove={(by) => move(i, by)} onRemove={() => remove(d)} />
       ))}
       <View className='inspections__actions sheet__add'>
         <Button className='btn btn--small inspections__action' onClick={() => add('entered')}>
