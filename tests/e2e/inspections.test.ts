@@ -175,3 +175,41 @@ it('the admin’s ranking page shows the closed round with its flags and a unit�
   await page.screenshot({ path: join(ARTIFACTS, 'inspections-sheet.png') })
   expect(admin.errors).toEqual([])
 }, 90_000)
+
+it('the school’s cadre marks its task done with a note; in the next round the inspector verifies it (整改到位)', async () => {
+  const invite = await e2e.cloud.call('user', { action: 'createInvite', town: TOWN, village: SCHOOL }, ADMIN)
+  expect(invite.ok).toBe(true)
+  const CADRE = 'e2e-school-cadre'
+  expect((await e2e.cloud.call('user', { action: 'redeemInvite', code: invite.data.code, name: '张老师' }, CADRE)).ok).toBe(true)
+
+  const cadre = await as(CADRE)
+  await cadre.page.goto(`${e2e.cloud.url}/#/packages/cadre/home/index`)
+  await visibleText(cadre.page, '整改任务').waitFor({ timeout: 20000 })
+  await tap(cadre.page, '整改任务')
+  const card = visible(cadre.page, '.task-card').filter({ hasText: '校门口横幅褪色，需更换' })
+  await card.waitFor({ timeout: 20000 })
+  // Round 1 is closed; the task waits for round 2's inspector, still 待整改.
+  await expect(card.locator('.task-card__status').textContent()).resolves.toBe('待整改')
+  await card.locator('textarea').fill('已更换新横幅2幅')
+  await card.getByText('已整改', { exact: true }).tap()
+  await visible(cadre.page, '.task-card__note').filter({ hasText: '整改情况：已更换新横幅2幅' }).waitFor({ timeout: 20000 })
+  await expect(visible(cadre.page, '.trend-chart__value').allTextContents()).resolves.toEqual(['92.4·1名'])
+  await cadre.page.screenshot({ path: join(ARTIFACTS, 'inspections-cadre-tasks.png'), fullPage: true })
+
+  // Round 2: the inspector verifies it on site.
+  expect((await e2e.cloud.call('inspections', { action: 'openRound', town: TOWN }, ADMIN)).ok).toBe(true)
+  const inspector = await as(INSPECTOR)
+  await inspector.page.goto(`${e2e.cloud.url}/#/packages/inspector/home/index`)
+  await visibleText(inspector.page, '验收整改任务（1）').waitFor({ timeout: 20000 })
+  await tap(inspector.page, '验收整改任务（1）')
+  const toVerify = visible(inspector.page, '.task-card').filter({ hasText: '校门口横幅褪色，需更换' })
+  await toVerify.waitFor({ timeout: 20000 })
+  await expect(toVerify.locator('.task-card__note').textContent()).resolves.toBe('整改情况：已更换新横幅2幅')
+  await inspector.page.screenshot({ path: join(ARTIFACTS, 'inspections-verify.png') })
+  await toVerify.getByText('整改到位', { exact: true }).tap()
+  await visibleText(inspector.page, '没有等待验收的整改任务。').waitFor({ timeout: 20000 })
+  const tasks = await e2e.cloud.call('inspections', { action: 'tasks', town: TOWN, unit: SCHOOL }, ADMIN)
+  expect(tasks.data.tasks).toEqual([expect.objectContaining({ text: '校门口横幅褪色，需更换', status: 'verified', note: '已更换新横幅2幅' })])
+  expect(cadre.errors).toEqual([])
+  expect(inspector.errors).toEqual([])
+}, 120_000)
