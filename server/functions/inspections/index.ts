@@ -92,7 +92,7 @@ async function rankingOf(db: Db, round: RoundDoc, type?: UnitKind): Promise<Rank
     let change: number | null = null
     for (let i = ranked.length - 2; i >= 0 && u.rank !== null; i--) {
       const before = ranked[i].find((p) => p.score.village === u.score.village)
-      if (before?.rank != null) {
+      if (before && before.rank !== null) {
         change = before.rank - u.rank
         break
       }
