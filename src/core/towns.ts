@@ -26,6 +26,11 @@ export const unitNameSchema = cleanString('村(社区)名称', { error: '请选�
   .refine((s) => charCount(s) <= 20, { error: '村(社区)名称不能超过20个字' })
   .refine(NO_SEPARATOR, { error: '村(社区)名称不能含有“/”' })
 
+/** The kinds of unit a town has (考核对象, plan 五(三)): only villages (村/社区) have phone quotas. */
+export const UNIT_TYPES = ['村/社区', '学校', '医院', '站所', '企业', '街道部门'] as const
+export type UnitKind = (typeof UNIT_TYPES)[number]
+export const VILLAGE_TYPE: UnitKind = '村/社区'
+
 /** The id of a unit's documents (villages, village_counters, village_stats): unique in the county. */
 export const unitKey = (town: string, unit: string): string => `${town}/${unit}`
 

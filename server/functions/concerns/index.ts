@@ -191,7 +191,8 @@ export const main = createMain(
       const who = await identify(db, caller)
       const town = await townFor(db, who, event.town)
       const secret = await respondentSecret(db)
-      const resident = who.role === 'resident'
+      // An inspector raises a concern as the person they are, like a resident: they record none for households.
+      const resident = who.role === 'resident' || who.role === 'inspector'
 
       let village = ''
       let contactId: string | null = null

@@ -5,7 +5,7 @@ import { charCount, hasRefusedCharacter, stripInvisible } from '../../../src/cor
 import { AUDIT } from '../../lib/audit'
 import type { Db } from '../../lib/data'
 import type { Identity } from '../../lib/roles'
-import type { UnitDoc } from '../../lib/towns'
+import { isVillage, type UnitDoc } from '../../lib/towns'
 import { toHalfWidth, type SheetRow } from '../../lib/xlsx'
 import { contactIdOf } from './model'
 import { conflictAnswers } from './number-budget'
@@ -60,6 +60,7 @@ function villageOfRow(row: SheetRow, who: Identity, town: ImportTown, chosen: st
     const unit = town.units.get(written)
     if (!unit) return { refusal: quotable ? `该行村(社区)“${written}”不在${town.name}的任务分配表中` : `该行村(社区)不在${town.name}的任务分配表中` }
     if (!unit.active) return { refusal: `${written}已撤销,不能再登记` }
+    if (!isVillage(unit)) return { refusal: `${written}是${unit.type},没有电话台账任务` }
   }
   return { village: target ?? written }
 }

@@ -22,7 +22,7 @@ import { refuse } from '../../lib/refusal'
 import { requireAdmin, requireCadreOrAdmin, requireCountyAdmin, type Identity } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
 import { deleteFiles, deleteFolder, downloadFile, FileTooLarge, pathOfFileID, temporaryUrl, trackFile, trackPath, uploadFile } from '../../lib/storage'
-import { requireUnit, townFor, unitsOf } from '../../lib/towns'
+import { requireUnit, requireVillage, townFor, unitsOf } from '../../lib/towns'
 import { readContactSheet, SheetError, writeContactSheet } from '../../lib/xlsx'
 import { bumpVillage, dropHolder, recountAll, withCounters } from './counters'
 import { importRows } from './import'
@@ -117,8 +117,8 @@ export const main = createMain('contacts', contactsContract, {
     const who = await requireCadreOrAdmin(db, caller)
     const town = await townFor(db, who, event.town)
     const village = (await villageFor(db, who, town, event.village, false))!
-    // A retired unit takes no new households (its history stays).
-    await requireUnit(db, town, village)
+    // A retired unit takes no new households (its history stays); nor does a unit that is not a village.
+    requireVillage(await requireUnit(db, town, village))
     const responsible = event.responsible ?? (who.role === 'cadre' ? who.name : undefined)
     if (!responsible) refuse('INVALID_INPUT', '管理员登记时请填写包户责任人')
     const contact = contactSchema.parse({ ...event, village, responsible })
@@ -150,7 +150,7 @@ export const main = createMain('contacts', contactsContract, {
         const contact = contactSchema.parse(merged)
         // A household stays in its town; a move goes to an active unit of that town.
         const moved = contact.village !== existing.village
-        if (moved) await requireUnit(tx, existing.town, contact.village)
+        if (moved) requireVillage(await requireUnit(tx, existing.town, contact.village))
         newId = contactIdOf(secret, contact.phone)
         attemptTown = existing.town
         attemptVillage = contact.village
@@ -274,7 +274,7 @@ export const main = createMain('contacts', contactsContract, {
       const town = await townFor(db, who, event.town)
       const chosen = who.role === 'cadre' ? await villageFor(db, who, town, event.village, false) : event.village
       // A chosen (or the cadre's) unit must take new households; a 村(社区) column is checked row by row.
-      if (chosen) await requireUnit(db, town, chosen)
+      if (chosen) requireVillage(await requireUnit(db, town, chosen))
       let sheet
       try {
         // A larger file is refused on its size, before it is read (see downloadFile).

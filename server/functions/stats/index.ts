@@ -12,7 +12,7 @@ import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { identify, requireAdmin } from '../../lib/roles'
 import { uploadFile, temporaryUrl } from '../../lib/storage'
-import { requireUnit, townFor, UNITS, type UnitDoc } from '../../lib/towns'
+import { isVillage, requireUnit, townFor, UNITS, type UnitDoc } from '../../lib/towns'
 import { countyFigures, currentRanking, rankCounty, rankTown } from './figures'
 import { writeRankingSheet } from './ranking-sheet'
 import { latestTownRound, toRound, townRounds, writeCountyRound, writeTownRounds } from './rounds'
@@ -61,7 +61,11 @@ export const main = createMain(
       const town = await townFor(db, who, event.town)
       const [{ rows }, mine] = await Promise.all([currentRanking(db, town), findById<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, who.openid)])
       const row = rows.find((r) => r.village === who.village)
-      if (!row) return refuse('NOT_FOUND', `${who.village}已撤销,不再参加排名`)
+      if (!row) {
+        const unit = await requireUnit(db, town, who.village!, true)
+        if (!isVillage(unit)) refuse('INVALID_INPUT', `${unit.name}是${unit.type},没有电话任务,不参加电话台账排名`)
+        return refuse('NOT_FOUND', `${who.village}已撤销,不再参加排名`)
+      }
       // The counter moves with the cadre's binding; one left from another village counts nothing here.
       return { town, ...row, mine: mine && mine.town === town && mine.village === who.village ? mine.registered : 0 }
     },

@@ -47,7 +47,8 @@ export const main = createMain('survey', surveyContract, {
     let cadre: string | null = null
     const callsForOwnVillage = event.mode === 'interview' && who.role === 'cadre'
     if (event.mode === 'interview') {
-      if (who.role === 'resident') refuse('FORBIDDEN', '模拟民调仅限村(社区)干部使用')
+      // Inspectors judge the mock survey's results; they do not make the calls.
+      if (who.role === 'resident' || who.role === 'inspector') refuse('FORBIDDEN', '模拟民调仅限村(社区)干部使用')
       if (who.role === 'cadre') {
         // A cadre calls for their own village, whatever the event says.
         village = who.village!

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { letterSchema, slogansSchema, townNameSchema } from '../towns'
+import { letterSchema, slogansSchema, townNameSchema, UNIT_TYPES } from '../towns'
 import { defineFunction } from './define'
 
 /** The towns of the county (乡镇/街道): their units, content, and the county's ranking of them. */
@@ -20,7 +20,9 @@ export const townUnitSchema = z.object({
   name: z.string(),
   quota: z.number().int(),
   active: z.boolean(),
-  order: z.number().int()
+  order: z.number().int(),
+  /** 村/社区 (with a phone quota), or another kind of unit inspected (学校, 医院, 站所, …; quota 0). */
+  type: z.enum(UNIT_TYPES).optional()
 })
 export type TownUnit = z.infer<typeof townUnitSchema>
 

@@ -7,11 +7,11 @@ import { defineFunction } from './define'
  * 'admin' is a county admin (ADMIN_OPENIDS, or invited by one): every town. 'townAdmin' manages one
  * town; a cadre belongs to a unit of one town; everyone else is a resident.
  */
-export const ROLES = ['resident', 'cadre', 'townAdmin', 'admin'] as const
+export const ROLES = ['resident', 'cadre', 'inspector', 'townAdmin', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
 /** What an invite makes of the person who redeems it. */
-export const INVITE_ROLES = ['cadre', 'townAdmin', 'admin'] as const
+export const INVITE_ROLES = ['cadre', 'inspector', 'townAdmin', 'admin'] as const
 export type InviteRole = (typeof INVITE_ROLES)[number]
 
 /**
@@ -68,7 +68,10 @@ export const cadreSchema = z.object({
   openid: z.string(),
   town: z.string(),
   name: z.string(),
-  village: villageSchema,
+  /** The cadre's unit; '' for an inspector (who belongs to the town). */
+  village: z.string(),
+  /** Which list this is (listCadres `role`). */
+  role: z.enum(['cadre', 'inspector']).optional(),
   since: isoDate
 })
 export type Cadre = z.infer<typeof cadreSchema>
@@ -86,8 +89,11 @@ export const userContract = defineFunction({
   createInvite: {
     event: z.object({
       town: townChoice,
-      /** 'cadre' (default) needs `village`; 'townAdmin' and 'admin' invites are a county admin's. */
-      role: z.enum(INVITE_ROLES, { error: '角色应为干部(cadre)、乡镇管理员(townAdmin)或县级管理员(admin)' }).default('cadre'),
+      /**
+       * 'cadre' (default) needs `village` (any active unit of the town); 'inspector' (督查员) belongs to
+       * the town (a county admin names it); 'townAdmin' and 'admin' invites are a county admin's.
+       */
+      role: z.enum(INVITE_ROLES, { error: '角色应为干部(cadre)、督查员(inspector)、乡镇管理员(townAdmin)或县级管理员(admin)' }).default('cadre'),
       village: villageSchema.optional(),
       maxUses: z.number({ error: '可用次数应为数字' }).int().min(1, { error: '可用次数至少为1' }).max(500, { error: '可用次数不能超过500' }).default(20),
       expiresInDays: z.number({ error: '有效天数应为数字' }).int().min(1, { error: '有效期至少1天' }).max(90, { error: '有效期不能超过90天' }).default(7)
@@ -104,7 +110,8 @@ export const userContract = defineFunction({
     answer: whoamiSchema
   },
   listCadres: {
-    event: z.object({ town: townChoice, village: villageSchema.optional(), ...pageRequest }),
+    /** `role: 'inspector'` lists the town's inspectors instead of its cadres. */
+    event: z.object({ town: townChoice, village: villageSchema.optional(), role: z.enum(['cadre', 'inspector'], { error: '角色应为干部(cadre)或督查员(inspector)' }).default('cadre'), ...pageRequest }),
     answer: z.object({ cadres: z.array(cadreSchema), total: z.number().int() })
   },
   /** The households they held stay with the village, unassigned (`released` of them). */
