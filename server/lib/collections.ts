@@ -28,7 +28,11 @@ export const COLLECTIONS = {
   /** A concern's 6-character code, id the code: a code is unique by its document. */
   concernCodes: 'concern_codes',
   /** Per unit `<town>/<village>` (`<town>/` for none): raised, replied, closed, overdue. */
-  concernCounters: 'concern_counters'
+  concernCounters: 'concern_counters',
+  /** 测评年度: one document per year (`_id` the year), its phases, questionnaire version and status. */
+  campaigns: 'campaigns',
+  /** Imported questionnaire versions (`_id` the version), drafts until a campaign uses one; 2023 is built in. */
+  questionnaires: 'questionnaires'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
