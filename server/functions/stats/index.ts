@@ -3,6 +3,7 @@ import { nightWorryRate, optionDistribution, safetyRate, satisfactionRate, type 
 import type { QuestionId } from '../../../src/core/questionnaire'
 import { unitKey } from '../../../src/core/towns'
 import { audit } from '../../lib/audit'
+import { closedMessage, currentCampaign } from '../../lib/campaign'
 import { isTimer } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
 import { database } from '../../lib/cloud'
@@ -41,7 +42,9 @@ export const main = createMain(
     async villages(event, caller) {
       const db = database()
       const town = await townFor(db, await requireAdmin(db, caller), event.town)
-      const [{ rows, total }, previous] = await Promise.all([currentRanking(db, town), latestTownRound(db, town)])
+      // Changes are against the current year's last round: a new year does not start from last year's.
+      const year = (await currentCampaign(db)).year
+      const [{ rows, total }, previous] = await Promise.all([currentRanking(db, town), latestTownRound(db, town, year)])
       const before = new Map((previous?.rows ?? []).map((r) => [r.village, r]))
       return {
         town,
@@ -109,8 +112,12 @@ export const main = createMain(
 
     async snapshot(event, caller) {
       const db = database()
-      const meta = { day: chinaDay(), takenAt: new Date(), takenBy: 'timer' }
+      const campaign = await currentCampaign(db)
+      const meta = { day: chinaDay(), takenAt: new Date(), takenBy: 'timer', year: campaign.year }
+      // A closed (or closing) year's rankings are final: its last round stays the last.
+      const closed = campaign.status !== 'current'
       if (isTimer(caller)) {
+        if (closed) return { day: meta.day, towns: 0, villages: 0, total: { quota: 0, registered: 0, rate: 0 }, county: null }
         // The daily round: every town's villages, then the county's towns, all from one read of the
         // county's units and counters, so the two tables agree.
         const table = await countyFigures(db)
@@ -124,6 +131,7 @@ export const main = createMain(
       }
       const who = await requireAdmin(db, caller)
       const town = await townFor(db, who, event.town)
+      if (closed) refuse('CONFLICT', closedMessage(campaign.year))
       meta.takenBy = who.openid
       const ranking = await currentRanking(db, town)
       await writeTownRounds(db, [{ town, ...ranking }], meta)
@@ -141,7 +149,8 @@ export const main = createMain(
     async rounds(event, caller) {
       const db = database()
       const town = await townFor(db, await requireAdmin(db, caller), event.town)
-      const snapshots = await townRounds(db, town)
+      // The current campaign year's rounds (a closed year's stay stored, with its year).
+      const snapshots = await townRounds(db, town, (await currentCampaign(db)).year)
       return {
         town,
         rounds: snapshots.map((s) => ({
@@ -158,7 +167,7 @@ export const main = createMain(
       const town = await townFor(db, admin, event.town)
       const { rows, total } = await currentRanking(db, town)
       const takenAt = new Date()
-      const bytes = await writeRankingSheet(town, rows, total, takenAt)
+      const bytes = await writeRankingSheet(town, rows, total, takenAt, (await currentCampaign(db)).year)
       const fileID = await uploadFile(`exports/ranking/${chinaDay(takenAt)}-${takenAt.getTime()}.xlsx`, bytes)
       await audit(db, db, { actor: admin.openid, action: 'stats.exportRanking', town, target: fileID, detail: { rows: rows.length } })
       return { town, fileID, tempFileURL: await temporaryUrl(fileID, EXPORT_URL_SECONDS), rows: rows.length }
