@@ -30,7 +30,7 @@ export async function readXlsFormWorkbook(bytes: Buffer): Promise<XlsFormSheets>
   return withWorkbook(
     bytes,
     async (parts) => {
-      const sheets: XlsFormSheets = { survey: [], choices: [], settings: [] }
+      const sheets: Record<XlsFormSheetName, SheetRow[]> = { survey: [], choices: [], settings: [] }
       const seen = new Set<string>()
       for (const part of parts) {
         const name = part.name.trim().toLowerCase() as XlsFormSheetName
@@ -60,7 +60,7 @@ export async function readXlsFormWorkbook(bytes: Buffer): Promise<XlsFormSheets>
         }
         sheets[name] = rows
       }
-      return sheets
+      return sheets as XlsFormSheets
     },
     FORM
   )
