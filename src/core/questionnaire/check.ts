@@ -3,6 +3,16 @@ import { own } from './own'
 import { reachableQuestions } from './reach'
 import type { IndicatorMapping, IndicatorSpec, Question, Questionnaire } from './types'
 
+/** Bounds on a questionnaire's size: a survey fits well inside them, a hostile document does not. */
+export const QUESTIONNAIRE_LIMITS = {
+  questions: 200,
+  options: 60,
+  text: 500,
+  label: 200,
+  conditionDepth: 12,
+  conditionParts: 200,
+} as const
+
 export type IndicatorKey = Exclude<keyof IndicatorMapping, 'distributions'>
 
 /** The indicators, in the order the settings sheet and the admin pages list them, with their Chinese names. */
@@ -35,6 +45,8 @@ export interface QuestionnaireIssue {
   readonly questionId?: string
   readonly value?: number
   readonly indicator?: IndicatorKey
+  /** Which part of the indicator's setting: its question, its counted options, its "不了解" options. */
+  readonly indicatorPart?: 'question' | 'favourable' | 'unknown'
   /** Chinese, for the survey person who wrote the workbook. */
   readonly message: string
 }
@@ -94,18 +106,23 @@ function checkIndicator(
   add: (issue: Omit<QuestionnaireIssue, 'indicator'>) => void,
 ): void {
   const question = byId.get(spec.question)
-  if (!question) return add({ field: 'indicators', message: `${title}用到了不存在的题目 ${spec.question}` })
+  const field = 'indicators'
+  if (!question) return add({ field, indicatorPart: 'question', message: `${title}用到了不存在的题目 ${spec.question}` })
   if (question.kind !== 'single') {
-    return add({ field: 'indicators', message: `${title}只能用单选题，${name(spec.question)}不是单选题` })
+    return add({ field, indicatorPart: 'question', message: `${title}只能用单选题，${name(spec.question)}不是单选题` })
   }
-  if (spec.favourable.length === 0) add({ field: 'indicators', message: `${title}没有列出计入的选项` })
-  for (const v of [...spec.favourable, ...spec.unknown]) {
-    if (!question.options.some((o) => o.value === v)) {
-      add({ field: 'indicators', message: `${title}用到了${name(spec.question)}不存在的选项${v}` })
+  if (spec.favourable.length === 0) add({ field, indicatorPart: 'favourable', message: `${title}没有列出计入的选项` })
+  for (const part of ['favourable', 'unknown'] as const) {
+    for (const v of spec[part]) {
+      if (!question.options.some((o) => o.value === v)) {
+        add({ field, indicatorPart: part, message: `${title}用到了${name(spec.question)}不存在的选项${v}` })
+      }
     }
   }
   for (const v of spec.favourable) {
-    if (spec.unknown.includes(v)) add({ field: 'indicators', message: `${title}的选项${v}不能既计入又算作“不了解”` })
+    if (spec.unknown.includes(v)) {
+      add({ field, indicatorPart: 'unknown', message: `${title}的选项${v}不能既计入又算作“不了解”` })
+    }
   }
 }
 
@@ -125,6 +142,12 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireIssue[] {
     add({ field: 'version', message: '版本号不能为空，只能用字母、数字、点(.)、横线(-)和下划线(_)，最多32个字符' })
   }
   if (q.title.trim() === '') add({ field: 'title', message: '问卷标题(form_title)不能为空' })
+  if (q.title.length > QUESTIONNAIRE_LIMITS.label) {
+    add({ field: 'title', message: `问卷标题不能超过${QUESTIONNAIRE_LIMITS.label}个字` })
+  }
+  if (q.questions.length > QUESTIONNAIRE_LIMITS.questions) {
+    add({ field: 'questions', message: `问卷最多${QUESTIONNAIRE_LIMITS.questions}道题(含说明)` })
+  }
   if (!q.questions.some((question) => question.kind !== 'note')) {
     add({ field: 'questions', message: '问卷里没有一道选择题' })
   }
@@ -144,11 +167,17 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireIssue[] {
     position.set(id, i)
     const label = name(id)
     if (question.text.trim() === '') add({ field: 'text', questionId: id, message: `${label}的题目文字不能为空` })
+    if (question.text.length > QUESTIONNAIRE_LIMITS.text || question.about.length > QUESTIONNAIRE_LIMITS.text) {
+      add({ field: 'text', questionId: id, message: `${label}的文字或提示不能超过${QUESTIONNAIRE_LIMITS.text}个字` })
+    }
     if (question.kind === 'note') {
       if (question.options.length > 0) add({ field: 'options', questionId: id, message: `${label}是说明，不能有选项` })
       return
     }
     if (question.options.length === 0) add({ field: 'options', questionId: id, message: `${label}没有选项` })
+    if (question.options.length > QUESTIONNAIRE_LIMITS.options) {
+      add({ field: 'options', questionId: id, message: `${label}最多${QUESTIONNAIRE_LIMITS.options}个选项` })
+    }
     const seen = new Set<number>()
     for (const o of question.options) {
       if (!isPositiveInteger(o.value)) {
@@ -158,6 +187,9 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireIssue[] {
       }
       seen.add(o.value)
       if (o.label.trim() === '') add({ field: 'label', questionId: id, value: o.value, message: `${label}的选项${o.value}没有文字` })
+      if (o.label.length > QUESTIONNAIRE_LIMITS.label) {
+        add({ field: 'label', questionId: id, value: o.value, message: `${label}的选项${o.value}不能超过${QUESTIONNAIRE_LIMITS.label}个字` })
+      }
     }
     if (question.options.filter((o) => o.other).length > 1) {
       add({ field: 'flags', questionId: id, message: `${label}只能有一个需要注明的“其他”选项` })

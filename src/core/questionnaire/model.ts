@@ -1,12 +1,12 @@
 import { z } from 'zod'
-import { checkQuestionnaire, type QuestionnaireIssue } from './check'
+import { checkQuestionnaire, QUESTIONNAIRE_LIMITS, type QuestionnaireIssue } from './check'
 import type { Condition } from './conditions'
 import { QUESTIONS } from './questions'
 import { RELEVANCE } from './relevance-2023'
 import type { IndicatorMapping, Question, Questionnaire } from './types'
 
 export type { IndicatorMapping, IndicatorSpec, Questionnaire } from './types'
-export { checkQuestionnaire, INDICATORS, type IndicatorKey, type QuestionnaireIssue } from './check'
+export { checkQuestionnaire, INDICATORS, QUESTIONNAIRE_LIMITS, type IndicatorKey, type QuestionnaireIssue } from './check'
 
 /**
  * The 2023 indicator mapping, as indicators.ts hard-coded it: 安全感 Q1 (1)(2); 夜间担心 Q3 (1)(2);
@@ -45,15 +45,6 @@ export const QUESTIONNAIRE_2023: Questionnaire = {
 // ---------------------------------------------------------------------------
 // Storage / transport check. Bounds first (nothing a client sends can make us loop or
 // recurse deep), then the structural rules of checkQuestionnaire as issues.
-
-export const QUESTIONNAIRE_LIMITS = {
-  questions: 200,
-  options: 60,
-  text: 500,
-  label: 200,
-  conditionDepth: 12,
-  conditionParts: 200,
-} as const
 
 const text = (what: string, max: number) =>
   z.string({ error: `${what}应为文字` }).max(max, `${what}不能超过${max}个字`)
