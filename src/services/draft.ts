@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import type { Answers, OtherTexts } from '../core/questionnaire'
+import { BUILTIN_VERSION } from '../core/campaigns'
 import { UNDISCLOSED_VILLAGE, wireAnswersSchema, wireOthersSchema } from '../core/contract/survey'
+import { questionnaireOnPhone } from './questionnaire'
 import { unitNameSchema } from '../core/towns'
 
 export type SurveyMode = 'practice' | 'interview'
@@ -44,13 +46,18 @@ export function loadDraft(mode: SurveyMode): SurveyDraft | null {
   if (!answers.success || !others.success || !current || typeof d.submissionId !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(d.submissionId)) {
     return null
   }
+  // A draft answers one version the phone knows, and only that version's questions.
+  const version = typeof d.version === 'string' && d.version ? d.version : BUILTIN_VERSION
+  const q = questionnaireOnPhone(version)
+  const known = (id: string) => q !== null && q.questions.some((question) => question.id === id)
+  if (!q || ![...Object.keys(answers.data), ...Object.keys(others.data)].every(known) || (current !== 'review' && !known(current))) return null
   return {
+    ...(version !== BUILTIN_VERSION || d.version ? { version } : {}),
     answers: answers.data as Answers,
     others: others.data as OtherTexts,
     current,
     village: isVillageChoice(d.village) ? d.village : UNDISCLOSED_VILLAGE,
-    submissionId: d.submissionId,
-    ...(typeof d.version === 'string' && d.version ? { version: d.version } : {})
+    submissionId: d.submissionId
   }
 }
 

@@ -8,6 +8,7 @@ import { campaignOnPhone, questionnaireOnPhone, refreshCampaign, type CurrentCam
 import { newSubmissionId } from '../../services/submission-id'
 import { chosenTown } from '../../services/town-choice'
 import { DEFAULT_TOWN } from '../../core/towns'
+import { BUILTIN_VERSION } from '../../core/campaigns'
 import { answersSoFar, draftOf, flowFromDraft, freshFlow, surveyFlow, type FlowState } from './flow'
 
 /**
@@ -64,11 +65,9 @@ interface Boot {
 
 function boot(mode: SurveyMode): Boot {
   const campaign = campaignOnPhone()
-  let draft = loadDraft(mode)
-  // A draft goes on with the version it was begun on; one the phone no longer knows starts again.
-  const drafted = draft ? questionnaireOnPhone(draft.version ?? '2023') : null
-  if (draft && !drafted) draft = null
-  const questionnaire = drafted ?? campaign.questionnaire
+  // A draft goes on with the version it was begun on (one the phone no longer knows is no draft).
+  const draft = loadDraft(mode)
+  const questionnaire = (draft && questionnaireOnPhone(draft.version ?? BUILTIN_VERSION)) || campaign.questionnaire
   if (!hasPrivacyConsent()) return { phase: 'privacy', draft, campaign, questionnaire }
   return { phase: draft && Object.keys(draft.answers).length > 0 ? 'resume' : 'answering', draft, campaign, questionnaire }
 }
