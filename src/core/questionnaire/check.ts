@@ -138,8 +138,9 @@ export function checkQuestionnaire(q: Questionnaire): QuestionnaireIssue[] {
   }
   const name = (id: string): string => nameOf(q.questions, id)
 
-  if (!isValidVersion(q.version)) {
-    add({ field: 'version', message: '版本号不能为空，只能用字母、数字、点(.)、横线(-)和下划线(_)，最多32个字符' })
+  if (q.version.trim() === '') add({ field: 'version', message: '缺少版本号(version)，例如 2026-1' })
+  else if (!isValidVersion(q.version)) {
+    add({ field: 'version', message: `版本号“${q.version}”不合规：只能用字母、数字、点(.)、横线(-)和下划线(_)，以字母或数字开头，最多32个字符` })
   }
   if (q.title.trim() === '') add({ field: 'title', message: '问卷标题(form_title)不能为空' })
   if (q.title.length > QUESTIONNAIRE_LIMITS.label) {

@@ -1,4 +1,3 @@
-import { QUESTIONNAIRE_2023 } from './model'
 import type { Questionnaire } from './types'
 
 /** Question ids of the 2023 questionnaire in paper order. A tuple so it can feed `z.enum`. */
@@ -19,7 +18,10 @@ export function isQuestionId(id: string): id is QuestionId {
  * The number printed on the paper: 'Q8' → 8, counting the questions of `q` (default 2023)
  * that are not notes. 0 for a note or an id `q` does not have.
  */
-export function questionNumber(id: string, q: Questionnaire = QUESTIONNAIRE_2023): number {
+export function questionNumber(id: string, q?: Questionnaire): number {
+  // 2023 has no notes: its number is the place in QUESTION_IDS (this file imports no data, so any
+  // module may import it first).
+  if (q === undefined) return (QUESTION_IDS as readonly string[]).indexOf(id) + 1
   let n = 0
   for (const question of q.questions) {
     if (question.kind !== 'note') n++

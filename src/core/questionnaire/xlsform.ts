@@ -56,6 +56,15 @@ export const XLSFORM_COLUMNS = {
   ],
 } as const satisfies Record<XlsFormSheet, readonly string[]>
 
+/** The 说明 sheet of an exported workbook: the columns in a few lines (the README has the full table). */
+export const XLSFORM_NOTES: readonly string[] = [
+  '本工作簿按 XLSForm 格式编写：survey 表是题目，choices 表是选项，settings 表是标题、版本和指标。改好后在管理后台导入，预览核对后再启用。',
+  'survey 表：type 填 select_one 选项表名（单选）、select_multiple 选项表名（多选）或 note（说明文字，不作答）；name 是题目名称（Q1、Q2…，不能重复）；label 是题目文字；hint 是题目说明；relevant 是显示条件，不填即每人都问。',
+  "relevant 的写法：${Q1} = '3'（单选题选了3）、${Q1} != '3'（没有选3，没问到也算）、selected(${Q2}, '3')（单选或多选题选了3）；可用 and、or、not(…) 和括号，只能用前面的题目。",
+  'choices 表：list_name 是选项表名（与 survey 的 type 对应），name 是选项编号（正整数 1、2、3…），label 是选项文字；exclusive（选了它就不能再选别的）、other（“其他”，需要注明）、not_read_aloud（不读出）填 yes，不填即否。',
+  'settings 表（一行）：form_title 问卷标题；version 版本号（每次修改都换一个新的，如 2026-1）；各项指标：*_question 用哪道单选题，*_favourable 计入的选项（如 1,2），*_unknown 算作“不了解/不清楚”的选项（如 5）；distributions 要看选项分布的题目（如 Q2,Q4）。',
+]
+
 /** XLSForm metadata types: recorded by ODK, never asked, so they are skipped here. */
 const METADATA_TYPES = new Set([
   'start', 'end', 'today', 'deviceid', 'username', 'simserial', 'subscriberid', 'phonenumber', 'audit', 'email',
@@ -175,7 +184,6 @@ export function parseXlsForm(sheets: XlsFormSheets): XlsFormResult {
         kind = undefined
       } else if (!lists.has(list)) {
         add('survey', r.row, 'type', `选项表(choices)里没有名为 ${list} 的选项表`)
-        usedLists.add(list)
         kind = undefined
       }
     } else if (lower === 'note') {
@@ -186,6 +194,8 @@ export function parseXlsForm(sheets: XlsFormSheets): XlsFormResult {
     } else {
       add('survey', r.row, 'type', `不支持的题型“${type}”：只能用 select_one、select_multiple 或 note`)
     }
+    // A list named by a row counts as used even when the row itself is refused (no second issue).
+    if (list) usedLists.add(list)
     if (name === '') {
       add('survey', r.row, 'name', '缺少题目名称(name)，例如 Q1')
       continue
@@ -195,7 +205,6 @@ export function parseXlsForm(sheets: XlsFormSheets): XlsFormResult {
       continue
     }
     rowOf.set(name, r.row)
-    if (list) usedLists.add(list)
     if (kind === undefined) broken.add(name)
     const options = kind && kind !== 'note' && list ? lists.get(list)!.options.map((o) => ({ ...o })) : []
     entries.push({
@@ -272,7 +281,10 @@ export function parseXlsForm(sheets: XlsFormSheets): XlsFormResult {
     // Already reported where it starts: a broken row, a missing required indicator, a broken setting.
     if (issue.questionId !== undefined && broken.has(issue.questionId) && issue.field !== 'relevance') continue
     if (issue.field === 'relevance' && issue.questionId !== undefined && readsBroken(issue.questionId)) continue
-    if (issue.field === 'indicators' && issue.indicator && (broken.has(`indicator:${issue.indicator}`) || !questionnaire.indicators[issue.indicator])) continue
+    if (issue.field === 'indicators' && issue.indicator) {
+      const spec = questionnaire.indicators[issue.indicator]
+      if (!spec || broken.has(spec.question)) continue
+    }
     add(located.sheet, located.row, located.column, issue.message)
   }
 
@@ -283,7 +295,11 @@ export function parseXlsForm(sheets: XlsFormSheets): XlsFormResult {
       const key = `${i.sheet}|${i.row}|${i.column ?? ''}|${i.message}`
       return !seen.has(key) && seen.add(key) !== undefined
     })
-    unique.sort((a, b) => order[a.sheet] - order[b.sheet] || a.row - b.row)
+    const columnAt = (i: XlsFormIssue): number => {
+      const at = (XLSFORM_COLUMNS[i.sheet] as readonly string[]).indexOf(i.column ?? '')
+      return at < 0 ? Number.MAX_SAFE_INTEGER : at
+    }
+    unique.sort((a, b) => order[a.sheet] - order[b.sheet] || a.row - b.row || columnAt(a) - columnAt(b))
     return { ok: false, issues: unique }
   }
   return { ok: true, questionnaire }
