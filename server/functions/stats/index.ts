@@ -1,9 +1,9 @@
 import { CALL_OUTCOMES, statsContract, type CallOutcome } from '../../../src/core/contract'
-import { nightWorryRate, optionDistribution, safetyRate, satisfactionRate, type SurveyRecord } from '../../../src/core/indicators'
-import type { QuestionId } from '../../../src/core/questionnaire'
+import { indicatorRate, optionDistribution, type SurveyRecord } from '../../../src/core/indicators'
+import { questionNumber } from '../../../src/core/questionnaire'
 import { unitKey } from '../../../src/core/towns'
 import { audit } from '../../lib/audit'
-import { closedMessage, currentCampaign } from '../../lib/campaign'
+import { closedMessage, currentCampaign, findQuestionnaire, versionWhere } from '../../lib/campaign'
 import { isTimer } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
 import { database } from '../../lib/cloud'
@@ -32,8 +32,6 @@ interface ResponseDoc extends Stored, SurveyRecord {
 /** How long an export's download link works. */
 const EXPORT_URL_SECONDS = 3600
 
-/** Questions whose answers name problems or wishes: shown as distributions. */
-const DISTRIBUTION_QUESTIONS: QuestionId[] = ['Q2', 'Q4', 'Q12', 'Q13']
 
 export const main = createMain(
   'stats',
@@ -84,27 +82,36 @@ export const main = createMain(
       const db = database()
       const town = await townFor(db, await requireAdmin(db, caller), event.town)
       if (event.village) await requireUnit(db, town, event.village, true)
+      // One version's figures (default the current one): answers to different questionnaires never mix.
+      const version = event.version ?? (await currentCampaign(db)).questionnaireVersion
+      const found = await findQuestionnaire(db, version)
+      if (!found) return refuse('NOT_FOUND', `没有问卷版本“${version}”`)
+      const q = found.questionnaire
       // Responses carry their town: two towns' figures never mix, even for villages of the same name.
-      const where: Record<string, unknown> = { town, mode: event.mode }
-      if (event.village) where.village = event.village
+      const match: Record<string, unknown> = { town, mode: event.mode }
+      if (event.village) match.village = event.village
+      const where = db.command.and([match, versionWhere(db.command, version)])
       // Every response, page by page: the rates need each answer set, and no read sees more than 1000.
       const all = await readAll<ResponseDoc>(db, COLLECTIONS.surveyResponses, where)
       const outcomes = event.mode === 'interview' ? Object.fromEntries(CALL_OUTCOMES.map((o) => [o, all.filter((r) => r.outcome === o).length])) : null
       // Only completed interviews count in the indicators.
       const records = event.mode === 'interview' ? all.filter((r) => r.outcome === 'completed') : all
       const settings = { excludeUnknown: event.excludeUnknown }
+      // Which question feeds which figure is the version's settings (XLSForm settings sheet).
       return {
         town,
         mode: event.mode,
+        version,
         village: event.village ?? null,
         responses: records.length,
-        safety: safetyRate(records),
-        nightWorry: nightWorryRate(records),
-        crackdownSatisfaction: satisfactionRate(records, 'Q11', settings),
-        lawEnforcementSatisfaction: satisfactionRate(records, 'Q14', settings),
-        distributions: DISTRIBUTION_QUESTIONS.map((id) => {
-          const d = optionDistribution(records, id)
-          return { ...d, options: [...d.options] }
+        safety: indicatorRate(records, 'safety', settings, q),
+        nightWorry: indicatorRate(records, 'nightWorry', settings, q),
+        crackdownSatisfaction: indicatorRate(records, 'crackdownSatisfaction', settings, q),
+        lawEnforcementSatisfaction: indicatorRate(records, 'satisfaction', settings, q),
+        distributions: (q.indicators.distributions ?? []).map((id) => {
+          const d = optionDistribution(records, id, q)
+          const question = q.questions.find((x) => x.id === id)
+          return { ...d, number: questionNumber(id, q), text: question?.text ?? id, options: [...d.options] }
         }),
         outcomes: outcomes as { unreached: number; refused: number; hungUp: number; completed: number } | null
       }
