@@ -92,7 +92,7 @@ export function reachableQuestions(q: Questionnaire, limit = REACH_PATH_LIMIT): 
   const loose = new Set<string>()
   for (const question of q.questions) {
     const condition = own(q.relevance, question.id)
-    if (!condition || satisfiable(condition, q, choices, limit)) loose.add(question.id)
+    if (!condition || satisfiable(condition, q, choices, REACH_PATH_LIMIT)) loose.add(question.id)
   }
   return { reachable: loose, exhaustive: false }
 }
