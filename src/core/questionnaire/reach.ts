@@ -4,47 +4,47 @@ import type { Answers, Question, Questionnaire } from './types'
 
 /** Most complete answer paths tried before giving up on the exact check. */
 export const REACH_PATH_LIMIT = 100_000
-/** A multiple-choice question whose conditions name more options than this is not enumerated. */
-const MAX_MENTIONED = 12
+/** A multiple-choice question whose options fall into more classes than this is not enumerated. */
+const MAX_CLASSES = 12
 
 /**
- * The answers worth trying on a controlling question: options the conditions never name
- * are alike, so one of them stands for all (one option each on single choice; each subset
- * of the named options on multiple choice, kept to what the exclusive rule allows).
- * null: too many to try.
+ * The answers worth trying on a controlling question. Options that every condition treats alike
+ * (named by exactly the same atoms, e.g. (3) and (4) in "Q1 is (3) or (4)"; or named by none) form a
+ * class, and one option stands for its class. Single choice: one answer per class. Multiple choice:
+ * each non-empty set of classes the exclusive rule allows (a class is represented by a non-exclusive
+ * option when it has one). null: too many to try.
  */
-function branches(question: Question<string>, mentioned: ReadonlySet<number>): number[][] | null {
-  const values = question.options.map((o) => o.value)
-  const named = values.filter((v) => mentioned.has(v))
-  const unnamed = values.find((v) => !mentioned.has(v))
-  if (question.kind === 'single') return [...named.map((v) => [v]), ...(unnamed === undefined ? [] : [[unnamed]])]
-  if (named.length > MAX_MENTIONED) return null
+function branches(question: Question<string>, atoms: readonly (readonly number[])[]): number[][] | null {
+  const classes = new Map<string, number[]>()
+  for (const o of question.options) {
+    const signature = atoms.flatMap((anyOf, i) => (anyOf.includes(o.value) ? [i] : [])).join(',')
+    classes.set(signature, [...(classes.get(signature) ?? []), o.value])
+  }
   const exclusive = new Set(question.options.filter((o) => o.exclusive).map((o) => o.value))
+  const representatives = [...classes.values()].map((values) => values.find((v) => !exclusive.has(v)) ?? values[0])
+  if (question.kind === 'single') return representatives.map((v) => [v])
+  if (representatives.length > MAX_CLASSES) return null
   const out: number[][] = []
-  for (let mask = 0; mask < 1 << named.length; mask++) {
-    const subset = named.filter((_, i) => mask & (1 << i))
-    if (subset.length === 0) {
-      if (unnamed !== undefined) out.push([unnamed])
-    } else if (!(subset.length > 1 && subset.some((v) => exclusive.has(v)))) out.push(subset)
+  for (let mask = 1; mask < 1 << representatives.length; mask++) {
+    const subset = representatives.filter((_, i) => mask & (1 << i))
+    if (!(subset.length > 1 && subset.some((v) => exclusive.has(v)))) out.push(subset)
   }
   return out
 }
 
-function mentionedOptions(q: Questionnaire): Map<string, Set<number>> {
-  const mentioned = new Map<string, Set<number>>()
+/** Every `anyOf` a condition of `q` uses, per question it reads. */
+function atomsByQuestion(q: Questionnaire): Map<string, number[][]> {
+  const atoms = new Map<string, number[][]>()
   const visit = (c: Condition<string>): void => {
-    if ('q' in c) {
-      const set = mentioned.get(c.q) ?? new Set<number>()
-      for (const v of c.anyOf) set.add(v)
-      mentioned.set(c.q, set)
-    } else if ('not' in c) visit(c.not)
+    if ('q' in c) atoms.set(c.q, [...(atoms.get(c.q) ?? []), [...c.anyOf]])
+    else if ('not' in c) visit(c.not)
     else for (const part of 'all' in c ? c.all : c.any) visit(part)
   }
   for (const question of q.questions) {
     const c = own(q.relevance, question.id)
     if (c) visit(c)
   }
-  return mentioned
+  return atoms
 }
 
 export interface Reach {
@@ -52,6 +52,8 @@ export interface Reach {
   readonly reachable: ReadonlySet<string>
   /** true: every answer path was tried, so a question missing from `reachable` is never shown. */
   readonly exhaustive: boolean
+  /** Complete answer paths walked (stops past the limit). */
+  readonly paths: number
 }
 
 /**
@@ -63,10 +65,10 @@ export interface Reach {
  * Expects a structurally valid questionnaire (conditions name earlier questions and real options).
  */
 export function reachableQuestions(q: Questionnaire, limit = REACH_PATH_LIMIT): Reach {
-  const mentioned = mentionedOptions(q)
+  const atoms = atomsByQuestion(q)
   const choices = new Map<string, number[][] | null>()
   for (const question of q.questions) {
-    const named = mentioned.get(question.id)
+    const named = atoms.get(question.id)
     if (named && question.kind !== 'note') choices.set(question.id, branches(question, named))
   }
   const tooMany = [...choices.values()].some((b) => b === null)
@@ -86,7 +88,7 @@ export function reachableQuestions(q: Questionnaire, limit = REACH_PATH_LIMIT): 
     }
     return true
   }
-  if (!tooMany && explore(0, {})) return { reachable, exhaustive: true }
+  if (!tooMany && explore(0, {})) return { reachable, exhaustive: true, paths }
 
   // Fallback: each condition on its own, its questions free.
   const loose = new Set<string>()
@@ -94,7 +96,7 @@ export function reachableQuestions(q: Questionnaire, limit = REACH_PATH_LIMIT): 
     const condition = own(q.relevance, question.id)
     if (!condition || satisfiable(condition, q, choices, REACH_PATH_LIMIT)) loose.add(question.id)
   }
-  return { reachable: loose, exhaustive: false }
+  return { reachable: loose, exhaustive: false, paths }
 }
 
 function satisfiable(

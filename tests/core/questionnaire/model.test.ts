@@ -95,6 +95,8 @@ describe('reachableQuestions', () => {
   test('2023: every question is reached, by trying every answer path', () => {
     const reach = reachableQuestions(QUESTIONNAIRE_2023)
     expect(reach.exhaustive).toBe(true)
+    // Q1 {3,4}|other × (Q5 1: Q6 {1,2}|other × Q7 1|other, or Q5 other: Q7 1|other) × Q9 1|other.
+    expect(reach.paths).toBe(2 * (2 * 2 + 2) * 2)
     expect([...reach.reachable].sort()).toEqual(QUESTIONNAIRE_2023.questions.map((q) => q.id).sort())
   })
 
