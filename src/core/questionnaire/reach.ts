@@ -2,8 +2,10 @@ import { evaluate, referencedQuestions, type Condition } from './conditions'
 import { own } from './own'
 import type { Answers, Question, Questionnaire } from './types'
 
-/** Most complete answer paths tried before giving up on the exact check. */
-export const REACH_PATH_LIMIT = 100_000
+/** Work (states × answers tried) before giving up on the exact check: well under a second. */
+export const REACH_WORK_LIMIT = 50_000
+/** Answer combinations tried per condition by the fallback check; more: assumed satisfiable. */
+const SATISFIABLE_LIMIT = 10_000
 /** A multiple-choice question whose options fall into more classes than this is not enumerated. */
 const MAX_CLASSES = 12
 
@@ -50,53 +52,82 @@ function atomsByQuestion(q: Questionnaire): Map<string, number[][]> {
 export interface Reach {
   /** Questions (and notes) some complete set of answers shows. */
   readonly reachable: ReadonlySet<string>
-  /** true: every answer path was tried, so a question missing from `reachable` is never shown. */
+  /** true: every answer path was covered, so a question missing from `reachable` is never shown. */
   readonly exhaustive: boolean
-  /** Complete answer paths walked (stops past the limit). */
-  readonly paths: number
+  /** The most distinct states carried past one question (2023: 4). */
+  readonly states: number
 }
 
 /**
- * Which questions some answers can show, trying every answer path through the controlling
- * questions (those a condition reads), in paper order, each answered as a respondent could.
- * Exact up to REACH_PATH_LIMIT paths. Beyond it only a weaker, still sound check runs: a
- * condition that no answers of the questions it reads could satisfy (their own skips ignored)
- * marks its question unreachable; everything else counts as reachable.
+ * Which questions some answers can show. Exact: walks the questions in paper order, carrying every
+ * distinct state a respondent can be in — the answers of the controlling questions (those a
+ * condition reads) that a later condition still reads — and answering each shown controlling
+ * question every way that matters (see `branches`). Equal states are merged, so a long chain of
+ * skips stays small. Past `limit` units of work only a weaker, still sound check runs: a condition
+ * that no answers of the questions it reads could satisfy (their own skips ignored) marks its
+ * question unreachable; everything else counts as reachable.
  * Expects a structurally valid questionnaire (conditions name earlier questions and real options).
  */
-export function reachableQuestions(q: Questionnaire, limit = REACH_PATH_LIMIT): Reach {
+export function reachableQuestions(q: Questionnaire, limit = REACH_WORK_LIMIT): Reach {
   const atoms = atomsByQuestion(q)
   const choices = new Map<string, number[][] | null>()
   for (const question of q.questions) {
     const named = atoms.get(question.id)
     if (named && question.kind !== 'note') choices.set(question.id, branches(question, named))
   }
-  const tooMany = [...choices.values()].some((b) => b === null)
+
+  // lastRead[id]: the last position whose condition reads `id`; past it, its answer no longer matters.
+  const lastRead = new Map<string, number>()
+  q.questions.forEach((question, i) => {
+    const condition = own(q.relevance, question.id)
+    if (condition) for (const ref of referencedQuestions(condition)) lastRead.set(ref, i)
+  })
 
   const reachable = new Set<string>()
-  let paths = 0
-  const explore = (i: number, effective: Answers): boolean => {
-    if (i === q.questions.length) return ++paths <= limit
+  let work = 0
+  let widest = 1
+  let states: Answers[] = [{}]
+  let exact = ![...choices.values()].some((b) => b === null)
+  for (let i = 0; exact && i < q.questions.length; i++) {
     const question = q.questions[i]
     const condition = own(q.relevance, question.id)
-    if (condition && !evaluate(condition, effective)) return explore(i + 1, effective)
-    reachable.add(question.id)
     const options = choices.get(question.id)
-    if (!options) return explore(i + 1, effective)
-    for (const chosen of options) {
-      if (!explore(i + 1, { ...effective, [question.id]: chosen })) return false
+    const next = new Map<string, Answers>()
+    // Controlling questions up to here that a later condition still reads.
+    const live = q.questions.slice(0, i + 1).map((x) => x.id).filter((id) => (lastRead.get(id) ?? -1) > i)
+    const keep = (state: Answers): void => {
+      const key = live.map((id) => state[id]?.join('.') ?? '').join('|')
+      if (next.has(key)) return
+      const kept: Answers = {}
+      for (const id of live) if (state[id] !== undefined) kept[id] = state[id]
+      next.set(key, kept)
     }
-    return true
+    for (const state of states) {
+      work += 1 + (options?.length ?? 0)
+      if (work > limit) {
+        exact = false
+        break
+      }
+      if (condition && !evaluate(condition, state)) {
+        keep(state)
+        continue
+      }
+      reachable.add(question.id)
+      if (!options) keep(state)
+      else for (const chosen of options) keep({ ...state, [question.id]: chosen })
+    }
+    states = [...next.values()]
+    widest = Math.max(widest, states.length)
   }
-  if (!tooMany && explore(0, {})) return { reachable, exhaustive: true, paths }
+  if (exact) return { reachable, exhaustive: true, states: widest }
 
   // Fallback: each condition on its own, its questions free.
   const loose = new Set<string>()
   for (const question of q.questions) {
     const condition = own(q.relevance, question.id)
-    if (!condition || satisfiable(condition, q, choices, REACH_PATH_LIMIT)) loose.add(question.id)
+    if (!condition || satisfiable(condition, q, choices, SATISFIABLE_LIMIT)) loose.add(question.id)
   }
-  return { reachable: loose, exhaustive: false, paths }
+  return { reachable: loose, exhaustive: false, states: widest }
 }
 
 function satisfiable(
