@@ -252,6 +252,23 @@ describe('what the import reads', () => {
     })
   })
 
+  test('a questionnaire with notes, shared lists and free names exports and imports again unchanged', () => {
+    const q = parsed({
+      survey: [
+        row(2, { type: 'note', name: 'intro', label: '您好', hint: '开场白' }),
+        row(3, { type: 'select_one safe', name: 'A', label: '安全吗?' }),
+        row(4, { type: 'select_one safe', name: 'A2', label: '晚上安全吗?', relevant: "${A} != '1'" }),
+        row(5, { type: 'select_multiple why', name: 'B', label: '为什么?', relevant: "${A2} = '2' or ${A2} = '3'" }),
+        row(6, { type: 'note', name: 'bye', label: '谢谢', relevant: "not(selected(${B}, '2')) and ${A} = 2" }),
+      ],
+      choices: CHOICES,
+      settings: [row(2, { ...SETTINGS[0].cells, night_worry_question: 'A2', night_worry_favourable: '2', distributions: 'B' })],
+    })
+    expect(checkQuestionnaire(q)).toEqual([])
+    expect(parsed(xlsFormRows(toXlsForm(q)))).toEqual(q)
+    expect(toXlsForm(q).survey.map((r) => r.type)).toEqual(['note', 'select_one A', 'select_one A2', 'select_multiple B', 'note'])
+  })
+
   test.each([
     ['begin group', { type: 'begin group', name: 'g' }, 'type', '不支持分组'],
     ['or_other', { type: 'select_one safe or_other', name: 'C', label: 'x' }, 'type', '不支持 or_other'],
