@@ -20,8 +20,19 @@ import { refuse } from './refusal'
 
 export const CAMPAIGNS = COLLECTIONS.campaigns
 export const QUESTIONNAIRES = COLLECTIONS.questionnaires
-/** settings/<this>: `{ year }` of the current campaign, changed only in `create`'s transaction. */
+/**
+ * settings/<this>: the current campaign's `{ year, status, questionnaireVersion }`, changed in the same
+ * transaction as the campaign document (create, useQuestionnaire, close): every write of the work
+ * checks it, so it is one small read.
+ */
 export const CURRENT_DOC = 'campaign-current'
+
+export interface CurrentPointer extends Stored {
+  year: number
+  status?: CampaignStatus
+  questionnaireVersion?: string
+}
+export const pointerOf = (c: Pick<CampaignDoc, 'year' | 'status' | 'questionnaireVersion'>) => ({ year: c.year, status: c.status, questionnaireVersion: c.questionnaireVersion })
 
 /** What a close has deleted so far (kept on the campaign, so an interrupted close adds to it). */
 export interface Removed {
@@ -75,7 +86,7 @@ type On = Db | TransactionScope
  * the first one, as the seed describes it, so every function works the same from the first call.
  */
 export async function currentCampaign(on: On): Promise<CampaignDoc> {
-  const pointer = await findById<Stored & { year: number }>(on, COLLECTIONS.settings, CURRENT_DOC)
+  const pointer = await findById<CurrentPointer>(on, COLLECTIONS.settings, CURRENT_DOC)
   const year = pointer?.year ?? FIRST_YEAR
   const doc = await findById<CampaignDoc>(on, CAMPAIGNS, campaignId(year))
   return doc ?? { _id: campaignId(FIRST_YEAR), ...firstCampaign() }
@@ -87,10 +98,11 @@ export const closedMessage = (year: number): string => `${year}年测评已关�
  * The year a new document of the campaign's work carries (responses, contacts, visits, concerns): the
  * current campaign's, refused once it is being closed or closed (its personal data is going).
  */
-export async function workYear(on: On): Promise<CampaignDoc> {
-  const campaign = await currentCampaign(on)
+export async function workYear(on: On): Promise<{ year: number; questionnaireVersion: string }> {
+  const pointer = await findById<CurrentPointer>(on, COLLECTIONS.settings, CURRENT_DOC)
+  const campaign = pointer?.status && pointer.questionnaireVersion ? pointer : await currentCampaign(on)
   if (campaign.status !== 'current') refuse('CONFLICT', closedMessage(campaign.year))
-  return campaign
+  return { year: campaign.year, questionnaireVersion: campaign.questionnaireVersion! }
 }
 
 /** A change to an existing document of the work: only while its own year is the current, open one. */

@@ -220,6 +220,7 @@ describe('2026: a new version, enforced by survey.submit', () => {
     const victims = db().find('contacts', { filter: { village: '新塘站' } }).slice(0, 700).map((c) => c._id)
     db().removeDocs('contacts', { _id: { $in: victims } }, true)
     db().modify('campaigns', { filter: { _id: '2026' }, update: { $set: { status: 'closing', finalRound: '2026-10-31', 'removed.contacts': 700 } }, multi: false, merge: true, upsert: false }, Date.now())
+    db().modify('settings', { filter: { _id: 'campaign-current' }, update: { $set: { status: 'closing' } }, multi: false, merge: true, upsert: false }, Date.now())
     expect(await practice(VALID, 'r-2026-8')).toMatchObject({ ok: false, code: 'CONFLICT' })
     const res = await call('campaigns', { action: 'close', year: 2026, confirm: closeConfirmation(2026) }, ADMIN)
     expect(res).toEqual({ ok: true, data: { year: 2026, status: 'closed', removed: { contacts: 1500 + 1, visits: 0, callbacks: 0, files: 0 } } })

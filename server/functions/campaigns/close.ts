@@ -16,7 +16,7 @@
 import { closeConfirmation, type CampaignStatus } from '../../../src/core/campaigns'
 import { CONTACT_IMPORT_DIR, QUESTIONNAIRE_EXPORT_DIR, QUESTIONNAIRE_IMPORT_DIR, UNIT_IMPORT_DIR, type RemovedCounts } from '../../../src/core/contract'
 import { audit, AUDIT } from '../../lib/audit'
-import { CAMPAIGNS, campaignId, currentCampaign, NOTHING_REMOVED, yearWhere, type CampaignDoc } from '../../lib/campaign'
+import { CAMPAIGNS, campaignId, CURRENT_DOC, currentCampaign, NOTHING_REMOVED, pointerOf, yearWhere, type CampaignDoc } from '../../lib/campaign'
 import { chinaDay } from '../../lib/china-day'
 import { COLLECTIONS } from '../../lib/collections'
 import { findById, MAX_READ, readAll, transaction, type Db } from '../../lib/data'
@@ -60,6 +60,8 @@ export async function closeCampaign(db: Db, admin: Identity, year: number, confi
     if (current.year !== year) return refuse('CONFLICT', `${year}年不是当前的测评年度`)
     if (doc.status === 'current') {
       await tx.collection(CAMPAIGNS).doc(doc._id).update({ data: { status: 'closing', closingStartedAt: new Date(), closedBy: admin.openid } })
+      // The pointer every write of the work checks: refused from this commit on.
+      await tx.collection(COLLECTIONS.settings).doc(CURRENT_DOC).set({ data: pointerOf({ ...doc, status: 'closing' }) })
       await audit(tx, db, { actor: admin.openid, action: 'campaigns.close.started', target: doc._id, detail: { year } })
     }
     return { ...doc, status: 'closing' as const }
@@ -100,7 +102,10 @@ export async function closeCampaign(db: Db, admin: Identity, year: number, confi
 
   // 6. Closed.
   const closedAt = new Date()
-  await db.collection(CAMPAIGNS).doc(started._id).update({ data: { status: 'closed', closedAt } })
+  await transaction(db, async (tx) => {
+    await tx.collection(CAMPAIGNS).doc(started._id).update({ data: { status: 'closed', closedAt } })
+    await tx.collection(COLLECTIONS.settings).doc(CURRENT_DOC).set({ data: pointerOf({ ...started, status: 'closed' }) })
+  })
   const done = (await findById<CampaignDoc>(db, CAMPAIGNS, started._id))!
   const removed = { ...NOTHING_REMOVED, ...done.removed }
   await audit(db, db, { actor: admin.openid, action: 'campaigns.close', target: started._id, detail: { year, removed, finalRound: done.finalRound ?? null } })

@@ -17,6 +17,7 @@ import {
   currentCampaign,
   findQuestionnaire,
   NOTHING_REMOVED,
+  pointerOf,
   QUESTIONNAIRES,
   type CampaignDoc,
   type QuestionnaireDoc
@@ -158,6 +159,7 @@ export const main = createMain('campaigns', campaignsContract, {
       const doc = await openCampaign(tx, event.year)
       await publish(tx, event.version)
       await tx.collection(CAMPAIGNS).doc(doc._id).update({ data: { questionnaireVersion: event.version } })
+      await tx.collection(COLLECTIONS.settings).doc(CURRENT_DOC).set({ data: pointerOf({ ...doc, questionnaireVersion: event.version }) })
       await audit(tx, db, { actor: admin.openid, action: 'campaigns.useQuestionnaire', target: doc._id, detail: { from: doc.questionnaireVersion, to: event.version } })
     })
     return { year: event.year, questionnaireVersion: event.version }
@@ -188,7 +190,7 @@ export const main = createMain('campaigns', campaignsContract, {
         removed: NOTHING_REMOVED
       }
       await tx.collection(CAMPAIGNS).doc(campaignId(year)).set({ data: doc })
-      await tx.collection(COLLECTIONS.settings).doc(CURRENT_DOC).set({ data: { year } })
+      await tx.collection(COLLECTIONS.settings).doc(CURRENT_DOC).set({ data: pointerOf(doc) })
       await audit(tx, db, { actor: admin.openid, action: 'campaigns.create', target: campaignId(year), detail: { year, name: event.name, questionnaireVersion: event.questionnaireVersion, previous: current.year } })
     })
     return { year }

@@ -1,7 +1,7 @@
 /** Campaign documents as the contract shows them, and the first campaign made where it is missing. */
 import { deletionNotice } from '../../../src/core/campaigns'
 import type { Campaign } from '../../../src/core/contract'
-import { CAMPAIGNS, campaignId, CURRENT_DOC, firstCampaign, NOTHING_REMOVED, type CampaignDoc } from '../../lib/campaign'
+import { CAMPAIGNS, campaignId, CURRENT_DOC, firstCampaign, NOTHING_REMOVED, pointerOf, type CampaignDoc } from '../../lib/campaign'
 import { COLLECTIONS } from '../../lib/collections'
 import { findById, isDuplicateKey, readAll, type Db } from '../../lib/data'
 
@@ -42,7 +42,7 @@ export async function ensureFirstCampaign(db: Db, by: string): Promise<number> {
     if (!isDuplicateKey(error)) throw error
   }
   try {
-    await db.collection(COLLECTIONS.settings).add({ data: { _id: CURRENT_DOC, year: first.year } })
+    await db.collection(COLLECTIONS.settings).add({ data: { _id: CURRENT_DOC, ...pointerOf(first) } })
   } catch (error) {
     if (!isDuplicateKey(error)) throw error
   }
