@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react'
 import { defaultPhases, deletionNotice } from '../../../src/core/campaigns'
 import type { Campaign } from '../../../src/core/contract'
-import { QUESTIONNAIRE_2023, type Questionnaire } from '../../../src/core/questionnaire'
+import { QUESTIONNAIRE_2026 } from '../../fixtures/questionnaire-2026'
 import CampaignsPage from '../../../src/packages/admin/campaigns/index'
 import { stubDeviceApis } from '../support/survey-driver'
 import { ADMIN, TOWN_ADMIN, answerModal, cloud, open, sent, serve, settle, tapText, typeInto } from './support'
@@ -18,26 +18,7 @@ const CAMPAIGN: Campaign = {
   deletionNotice: deletionNotice(base)
 }
 
-/** The 2026 variant as the function answers an import: Q15 only after Q14 (4). */
-const V2026: Questionnaire = {
-  ...QUESTIONNAIRE_2023,
-  version: '2026-1',
-  title: '2026年综治民调问卷',
-  questions: [
-    ...QUESTIONNAIRE_2023.questions,
-    {
-      id: 'Q15',
-      kind: 'single',
-      text: '您对政法队伍不满意，主要是哪方面的原因？',
-      about: '',
-      options: [
-        { value: 1, label: '执法不公' },
-        { value: 2, label: '其他', other: true }
-      ]
-    }
-  ],
-  relevance: { ...QUESTIONNAIRE_2023.relevance, Q15: { q: 'Q14', anyOf: [4] } }
-}
+const V2026 = QUESTIONNAIRE_2026
 
 const VERSIONS = { versions: [{ version: '2023', title: '2023年综治民调问卷', status: 'builtin', questions: 14, importedAt: null, usedBy: [2023] }] }
 const routes = (over: Record<string, unknown> = {}) => ({
