@@ -34,7 +34,12 @@ export const INDEXES: { collection: string; fields: string[] }[] = [
   /** The conflicts view (newest first) and other audit lookups by action. */
   { collection: 'audit_log', fields: ['action', 'at'] },
   /** The daily sweep of old uploads, and emptying a folder. */
-  { collection: 'stored_files', fields: ['folder', 'at'] }
+  { collection: 'stored_files', fields: ['folder', 'at'] },
+  /** Closing a campaign: its households, visits and concerns by year; indicators of one questionnaire version. */
+  { collection: 'contacts', fields: ['year'] },
+  { collection: 'visits', fields: ['year'] },
+  { collection: 'concerns', fields: ['year', 'callback'] },
+  { collection: 'survey_responses', fields: ['town', 'mode', 'version'] }
 ]
 
 /** Bodies above this are refused (a 16 MB document plus EJSON overhead fits). */
