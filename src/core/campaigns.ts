@@ -64,10 +64,10 @@ export const yearSchema = z
 export const campaignNameSchema = cleanString('测评名称', { error: '请填写测评名称' })
   .pipe(z.string().min(1, { error: '请填写测评名称' }).max(40, { error: '测评名称不能超过40个字' }))
 
-/** Version names as the XLSForm's settings sheet gives them: "2023", "2026-1". */
+/** Version names as the XLSForm's settings sheet gives them (the core's rule): "2023", "2026-1". */
 export const versionSchema = z
   .string({ error: '请选择问卷版本' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,19}$/, { error: '问卷版本应为1-20位字母、数字、点、横线或下划线,如2026-1' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, { error: '问卷版本应为字母、数字、点、横线或下划线(以字母或数字开头,最多32个字符),如2026-1' })
 
 /**
  * The 2023 plan's dates (四、工作步骤; 五(三) for the inspections; "即日" is the plan's date, 8月14日):

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'crypto'
 import { BUILTIN_VERSION } from '../../../src/core/campaigns'
 import { QUESTIONNAIRE_EXPORT_DIR, type InputIssue } from '../../../src/core/contract'
 import { QUESTIONNAIRE_2023, type Questionnaire } from '../../../src/core/questionnaire/model'
-import { parseXlsForm, toXlsForm, XLSFORM_COLUMNS, type XlsFormIssue } from '../../../src/core/questionnaire/xlsform'
+import { parseXlsForm, toXlsForm, XLSFORM_COLUMNS, XLSFORM_NOTES, type XlsFormIssue } from '../../../src/core/questionnaire/xlsform'
 import { audit } from '../../lib/audit'
 import { findQuestionnaire, QUESTIONNAIRES, type QuestionnaireDoc } from '../../lib/campaign'
 import { chinaDay } from '../../lib/china-day'
@@ -81,21 +81,12 @@ export async function importWorkbook(db: Db, admin: Identity, bytes: Buffer, fil
   })
 }
 
-/** What the export's 说明 sheet says: the columns, so a survey person can write next year's without us. */
-const NOTES = [
-  '本工作簿按XLSForm格式编写:survey表为题目,choices表为选项,settings表为标题、版本和指标。修改后在管理后台“测评年度”中导入。',
-  'survey表:type(select_one 选项表名 / select_multiple 选项表名 / note)、name(题号,如Q1)、label(题目文字)、relevant(显示条件,如 ${Q1} = \'3\' 或 selected(${Q4}, \'2\'),可用 and、or、not(…)、括号)、hint(说明)。',
-  'choices表:list_name(选项表名)、name(选项编号)、label(选项文字)、exclusive(选了它就不能再选其他,填1)、other(需要填写说明的“其他”,填1)、not_read_aloud(不读出,填1)。',
-  'settings表:form_title(问卷标题)、version(版本号,每次修改都要换一个新的,如2026-1),以及各项指标用哪道题、哪些选项算满意或安全。',
-  '导入后先在预览中逐题核对显示条件,再启用:启用的版本才会发到居民和干部的手机上。'
-]
-
 /** A version as an XLSForm workbook in cloud storage (registered, so a close deletes it), with a link. */
 export async function exportWorkbook(db: Db, admin: Identity, version: string): Promise<{ version: string; fileID: string; tempFileURL: string }> {
   const found = await findQuestionnaire(db, version)
   if (!found) return refuse('NOT_FOUND', `没有问卷版本“${version}”`)
   const rows = toXlsForm(found.questionnaire)
-  const bytes = await writeXlsFormWorkbook(rows, XLSFORM_COLUMNS, NOTES)
+  const bytes = await writeXlsFormWorkbook(rows, XLSFORM_COLUMNS, [...XLSFORM_NOTES])
   const safe = version.replace(/[^A-Za-z0-9._-]/g, '_')
   const fileID = await uploadFile(`${QUESTIONNAIRE_EXPORT_DIR}/${safe}-${chinaDay()}-${randomBytes(6).toString('hex')}.xlsx`, bytes)
   try {
