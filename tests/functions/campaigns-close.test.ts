@@ -194,16 +194,20 @@ describe('2026: a new version, enforced by survey.submit', () => {
     expect(of2026.find((r) => (r.answers as Answers).Q15?.[0] === 2)).toMatchObject({ town: DEFAULT_TOWN, year: 2026, version: '2026-1' })
   })
 
-  it('indicators never mix versions: the current version by default, another on request', async () => {
+  it('indicators never mix versions (nor years): the current year and version by default, others on request', async () => {
     const now = await must('stats', { action: 'indicators', town: DEFAULT_TOWN, mode: 'practice' }, ADMIN)
-    expect(now).toMatchObject({ version: '2026-1', responses: 2 })
+    expect(now).toMatchObject({ year: 2026, version: '2026-1', responses: 2 })
     // Q14 answered (4) 不满意 by both: 0 of 2 satisfied.
     expect(now.lawEnforcementSatisfaction).toEqual({ rate: 0, favourable: 0, sampleSize: 2 })
+    // 2026's answers to 2023: the one sent from a phone still on 2023 (Q14 = 2 比较满意).
     const old = await must('stats', { action: 'indicators', town: DEFAULT_TOWN, mode: 'practice', version: '2023' }, ADMIN)
-    // 2023's: the one from 2023 and the one sent from a phone still on 2023 (Q14 = 2 比较满意).
-    expect(old).toMatchObject({ version: '2023', responses: 2 })
-    expect(old.lawEnforcementSatisfaction).toEqual({ rate: 1, favourable: 2, sampleSize: 2 })
+    expect(old).toMatchObject({ year: 2026, version: '2023', responses: 1 })
+    expect(old.lawEnforcementSatisfaction).toEqual({ rate: 1, favourable: 1, sampleSize: 1 })
     expect(old.distributions.map((d: { questionId: string; number: number }) => [d.questionId, d.number])).toEqual([['Q2', 2], ['Q4', 4], ['Q12', 12], ['Q13', 13]])
+    // The closed year's figures stay readable: its version by default.
+    const closed = await must('stats', { action: 'indicators', town: DEFAULT_TOWN, mode: 'practice', year: 2023 }, ADMIN)
+    expect(closed).toMatchObject({ year: 2023, version: '2023', responses: 1 })
+    expect(await must('stats', { action: 'indicators', town: DEFAULT_TOWN, mode: 'interview', year: 2023 }, ADMIN)).toMatchObject({ responses: 1, outcomes: { completed: 1 } })
   })
 
   it('the new year registers, with its year; its rounds start afresh', async () => {

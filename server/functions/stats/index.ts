@@ -3,7 +3,7 @@ import { indicatorRate, optionDistribution, type SurveyRecord } from '../../../s
 import { questionNumber } from '../../../src/core/questionnaire'
 import { unitKey } from '../../../src/core/towns'
 import { audit } from '../../lib/audit'
-import { closedMessage, currentCampaign, findQuestionnaire, versionWhere } from '../../lib/campaign'
+import { CAMPAIGNS, campaignId, closedMessage, currentCampaign, findQuestionnaire, versionWhere, yearWhere, type CampaignDoc } from '../../lib/campaign'
 import { isTimer } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
 import { database } from '../../lib/cloud'
@@ -83,14 +83,16 @@ export const main = createMain(
       const town = await townFor(db, await requireAdmin(db, caller), event.town)
       if (event.village) await requireUnit(db, town, event.village, true)
       // One version's figures (default the current one): answers to different questionnaires never mix.
-      const version = event.version ?? (await currentCampaign(db)).questionnaireVersion
+      const current = await currentCampaign(db)
+      const year = event.year ?? current.year
+      const version = event.version ?? (year === current.year ? current.questionnaireVersion : (await findById<CampaignDoc>(db, CAMPAIGNS, campaignId(year)))?.questionnaireVersion ?? current.questionnaireVersion)
       const found = await findQuestionnaire(db, version)
       if (!found) return refuse('NOT_FOUND', `没有问卷版本“${version}”`)
       const q = found.questionnaire
       // Responses carry their town: two towns' figures never mix, even for villages of the same name.
       const match: Record<string, unknown> = { town, mode: event.mode }
       if (event.village) match.village = event.village
-      const where = db.command.and([match, versionWhere(db.command, version)])
+      const where = db.command.and([match, yearWhere(db.command, year), versionWhere(db.command, version)])
       // Every response, page by page: the rates need each answer set, and no read sees more than 1000.
       const all = await readAll<ResponseDoc>(db, COLLECTIONS.surveyResponses, where)
       const outcomes = event.mode === 'interview' ? Object.fromEntries(CALL_OUTCOMES.map((o) => [o, all.filter((r) => r.outcome === o).length])) : null
@@ -102,6 +104,7 @@ export const main = createMain(
         town,
         mode: event.mode,
         version,
+        year,
         village: event.village ?? null,
         responses: records.length,
         safety: indicatorRate(records, 'safety', settings, q),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { versionSchema } from '../campaigns'
+import { versionSchema, yearSchema } from '../campaigns'
 import { defineFunction } from './define'
 import { townChoice } from './towns'
 import { villageSchema } from './user'
@@ -69,12 +69,15 @@ export const statsContract = defineFunction({
       village: villageSchema.optional(),
       excludeUnknown: z.boolean().default(true),
       /** The questionnaire version the figures are of (default: the current campaign's): versions never mix. */
-      version: versionSchema.optional()
+      version: versionSchema.optional(),
+      /** The campaign year (default: the current one): a closed year's figures stay readable. */
+      year: yearSchema.optional()
     }),
     answer: z.object({
       town: answerTown,
       mode: z.enum(['practice', 'interview']),
       version: z.string().optional(),
+      year: z.number().int().optional(),
       village: villageSchema.nullable(),
       responses: z.number().int(),
       safety: rateSchema,
