@@ -160,7 +160,8 @@ function IndicatorsView() {
       {data && !result.loading && (
         <View>
           <View className='indicators__count'>
-            {data.mode === 'interview' ? `完成的模拟民调 ${data.responses} 份` : `练习答题 ${data.responses} 份`}（{town} · {data.village ?? ALL}）
+            {data.mode === 'interview' ? `完成的模拟民调 ${data.responses} 份` : `练习答题 ${data.responses} 份`}（{town} · {data.village ?? ALL}
+            {data.version ? ` · ${data.year ?? ''}${data.year ? '年' : ''}问卷 ${data.version}` : ''}）
           </View>
           {data.outcomes && <OutcomesCard outcomes={data.outcomes} />}
           <RateCard data={data} excludeUnknown={excludeUnknown} />
