@@ -42,7 +42,12 @@ export const INDEXES: { collection: string; fields: string[] }[] = [
   /** 整改 tasks: a unit's list by status, the town's waiting ones, those a round checked (上轮整改验收率). */
   { collection: 'inspection_tasks', fields: ['town', 'village', 'status', 'createdAt'] },
   { collection: 'inspection_tasks', fields: ['town', 'status'] },
-  { collection: 'inspection_tasks', fields: ['town', 'checkedIn'] }
+  { collection: 'inspection_tasks', fields: ['town', 'checkedIn'] },
+  /** Closing a campaign: its households, visits and concerns by year; indicators of one questionnaire version. */
+  { collection: 'contacts', fields: ['year'] },
+  { collection: 'visits', fields: ['year'] },
+  { collection: 'concerns', fields: ['year', 'callback'] },
+  { collection: 'survey_responses', fields: ['town', 'mode', 'version'] }
 ]
 
 /** Bodies above this are refused (a 16 MB document plus EJSON overhead fits). */

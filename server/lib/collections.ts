@@ -36,7 +36,11 @@ export const COLLECTIONS = {
   /** One per unit of a round (`_id` `<round>/u<index>`), naming the unit in `village`: frozen figures, entries, score. */
   inspectionScores: 'inspection_scores',
   /** 整改 tasks, naming the unit in `village`: found in a round, done by its cadres, verified or carried by the next. */
-  inspectionTasks: 'inspection_tasks'
+  inspectionTasks: 'inspection_tasks',
+  /** 测评年度: one document per year (`_id` the year), its phases, questionnaire version and status. */
+  campaigns: 'campaigns',
+  /** Imported questionnaire versions (`_id` the version), drafts until a campaign uses one; 2023 is built in. */
+  questionnaires: 'questionnaires'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -114,4 +114,5 @@ export function seedUnits(): { name: string; quota: number }[] {
 /** Titles of the sheets a town's people export and import (附件2) and its circulars. */
 export const contactSheetTitle = (town: string): string => `${town}公众安全感和满意度测评电话号码收集表`
 export const contactSheetUnit = (town: string): string => `单位:${town}`
-export const rankingSheetTitle = (town: string): string => `${town}综治民调电话任务完成情况通报`
+/** The circular's title; with the campaign's year in front when given ("2023年云集街道…"). */
+export const rankingSheetTitle = (town: string, year?: number): string => `${year ? `${year}年` : ''}${town}综治民调电话任务完成情况通报`

@@ -19,6 +19,8 @@ import type { Answers } from '../../src/core/questionnaire'
 import { DEFAULT_TOWN } from '../../src/core/towns'
 import { COLLECTIONS } from '../../server/lib/collections'
 import { contactSheet, mobile, uploadAs } from '../fixtures/contact-sheets'
+import { closeConfirmation, defaultPhases } from '../../src/core/campaigns'
+import { copyForm, formOf, setVersion, uploadQuestionnaire, workbookOf } from '../fixtures/xlsform'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 
 const A = DEFAULT_TOWN
@@ -123,6 +125,8 @@ const anyStaff: Record<Actor, Code> = { ...everyone, resident: F, inspectorA: F 
 const inspectorOrAdminOfA: Record<Actor, Code> = { ...adminOfA, inspectorA: 'ok' }
 /** A's people: its inspector, its admins and its cadre (who sees their own unit's part). */
 const staffOfA: Record<Actor, Code> = { ...inspectorOrAdminOfA, cadreA: 'ok' }
+/** Any admin, town or county: what is the county's alike for every town (the campaign, its questionnaire). */
+const anyAdmin: Record<Actor, Code> = { ...countyOnly, townAdminA: 'ok', townAdminB: 'ok' }
 
 const MATRIX: Record<string, Record<string, Cell>> = {
   user: {
@@ -193,6 +197,29 @@ const MATRIX: Record<string, Record<string, Cell>> = {
     record: { event: async () => ({ town: A, visitId: `matrix-visit-${next()}`, contactId: await heldByCadreA(), letter: true, card: false, explained: true }), expect: cadreOrAdminOfA },
     progress: { event: () => ({ town: A }), expect: cadreOrAdminOfA },
     households: { event: () => ({ town: A, status: 'unvisited' }), expect: cadreOrAdminOfA }
+  },
+  // Last of all (contracts' order): the county admin's create closes 2023 first, and close closes 2026.
+  campaigns: {
+    current: { event: () => ({}), expect: everyone },
+    list: { event: () => ({}), expect: anyAdmin },
+    savePhases: { event: () => ({ year: 2023, phases: defaultPhases(2023).map(({ key, start, end }) => ({ key, start, end })), endsOn: '2023-11-15' }), expect: countyOnly },
+    questionnaires: { event: () => ({}), expect: anyAdmin },
+    questionnaire: { event: () => ({ version: '2023' }), expect: anyAdmin },
+    exportQuestionnaire: { event: () => ({}), expect: anyAdmin },
+    prepareImport: { event: () => ({}), expect: countyOnly },
+    importQuestionnaire: {
+      event: async (actor) => ({ fileID: await uploadQuestionnaire(cloud, actor, await workbookOf(setVersion(copyForm(formOf()), `matrix-${next()}`))) }),
+      expect: countyOnly
+    },
+    useQuestionnaire: { event: () => ({ year: 2023, version: '2023' }), expect: countyOnly },
+    create: {
+      event: async (actor) => {
+        if (actor === COUNTY) await must('campaigns', { action: 'close', year: 2023, confirm: closeConfirmation(2023) }, COUNTY)
+        return { year: 2026, name: '2026年测评', questionnaireVersion: '2023' }
+      },
+      expect: countyOnly
+    },
+    close: { event: () => ({ year: 2026, confirm: closeConfirmation(2026) }), expect: countyOnly }
   },
   towns: {
     list: { event: () => ({}), expect: everyone },

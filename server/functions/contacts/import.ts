@@ -37,6 +37,8 @@ interface Candidate {
 /** What the import knows of its town: its name and its units by name. */
 export interface ImportTown {
   name: string
+  /** The campaign's year the households are registered for. */
+  year: number
   units: Map<string, UnitDoc>
 }
 
@@ -164,7 +166,7 @@ export async function importRows(db: Db, secret: string, who: Identity, town: Im
   try {
     for (let i = 0; i < fresh.length; i += IMPORT_BATCH) {
       const batch = fresh.slice(i, i + IMPORT_BATCH)
-      const outcomes = await registerBatch(db, secret, who, town.name, batch.map((c) => c.contact), 'import')
+      const outcomes = await registerBatch(db, secret, who, town.name, town.year, batch.map((c) => c.contact), 'import')
       outcomes.forEach((outcome, k) => {
         if (outcome.kind === 'stored') imported++
         // Registered meanwhile (by someone else, or by this caller: 'again').

@@ -14,6 +14,7 @@ import {
 } from '../../../src/core/contract'
 import { contactSheetTitle, contactSheetUnit } from '../../../src/core/towns'
 import { audit, AUDIT } from '../../lib/audit'
+import { workYear } from '../../lib/campaign'
 import { isTimer } from '../../lib/caller'
 import { database } from '../../lib/cloud'
 import { countWhere, findById, isDuplicateKey, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
@@ -115,6 +116,8 @@ export const main = createMain('contacts', contactsContract, {
   async register(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    // A household is registered for the current campaign, while it is open.
+    const { year } = await workYear(db)
     const town = await townFor(db, who, event.town)
     const village = (await villageFor(db, who, town, event.village, false))!
     // A retired unit takes no new households (its history stays); nor does a unit that is not a village.
@@ -123,7 +126,7 @@ export const main = createMain('contacts', contactsContract, {
     if (!responsible) refuse('INVALID_INPUT', '管理员登记时请填写包户责任人')
     const contact = contactSchema.parse({ ...event, village, responsible })
     const secret = await respondentSecret(db)
-    const outcome = await registerContact(db, secret, who, town, contact, 'form')
+    const outcome = await registerContact(db, secret, who, town, year, contact, 'form')
     if (outcome.kind === 'taken') refuse('CONFLICT', await conflictAnswer(db, who, town, outcome.holder))
     return { id: outcome.id, town, village, phoneMasked: contactFields(contact).phoneMasked, stored: outcome.kind === 'stored' }
   },
@@ -131,6 +134,7 @@ export const main = createMain('contacts', contactsContract, {
   async update(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    await workYear(db)
     const town = await townOfHouseholds(db, who, event.town)
     const present = CONTACT_FIELDS.filter((f) => f in event)
     if (present.length === 0) refuse('INVALID_INPUT', '没有要修改的内容')
@@ -196,6 +200,7 @@ export const main = createMain('contacts', contactsContract, {
   async remove(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    await workYear(db)
     const town = await townOfHouseholds(db, who, event.town)
     await withCounters(db, () => transaction(db, async (tx) => {
       const existing = await findById<ContactDoc>(tx, CONTACTS, event.id)
@@ -247,6 +252,7 @@ export const main = createMain('contacts', contactsContract, {
   async reassign(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    await workYear(db)
     return reassign(db, who, await townOfHouseholds(db, who, event.town), event.ids, event.to)
   },
 
@@ -271,6 +277,7 @@ export const main = createMain('contacts', contactsContract, {
     await trackFile(event.fileID, db)
     try {
       const who = await requireCadreOrAdmin(db, caller)
+      const { year } = await workYear(db)
       const town = await townFor(db, who, event.town)
       const chosen = who.role === 'cadre' ? await villageFor(db, who, town, event.village, false) : event.village
       // A chosen (or the cadre's) unit must take new households; a 村(社区) column is checked row by row.
@@ -290,7 +297,7 @@ export const main = createMain('contacts', contactsContract, {
       const units = new Map((await unitsOf(db, town)).map((u) => [u.name, u]))
       const secret = await respondentSecret(db)
       // Audited (with the consent) before the first row is registered, completed with the outcome.
-      const outcome = await importRows(db, secret, who, { name: town, units }, sheet.rows, chosen, { fileID: event.fileID })
+      const outcome = await importRows(db, secret, who, { name: town, year, units }, sheet.rows, chosen, { fileID: event.fileID })
       return { imported: outcome.imported, skipped: outcome.skipped }
     } finally {
       await deleteFiles([event.fileID], db).catch(() => 0)

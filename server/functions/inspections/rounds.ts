@@ -6,6 +6,7 @@ import type { Schedule, SheetItem, UnitKind } from '../../../src/core/contract'
 import { DEFAULT_SHEET, defaultSchedule, rankRound, unitScore, ratesOf, type RoundFlags } from '../../../src/core/inspections'
 import type { RankFlag } from '../../../src/core/ranking'
 import { audit } from '../../lib/audit'
+import { workYear } from '../../lib/campaign'
 import { chinaDay } from '../../lib/china-day'
 import { findById, readAll, transaction, type Db, type TransactionScope } from '../../lib/data'
 import { refuse } from '../../lib/refusal'
@@ -65,7 +66,8 @@ export async function requireRound(on: Db | TransactionScope, id: string): Promi
 export async function openRound(db: Db, town: string, by: Actor, options: { onceToday?: boolean } = {}): Promise<{ round: string; number: number } | null> {
   const now = new Date()
   const day = chinaDay(now)
-  const year = Number(day.slice(0, 4))
+  // Rounds belong to the current campaign year (refused once it is closing or closed), not the calendar's.
+  const { year } = await workYear(db)
   const before = await settingsOf(db, town)
   if (options.onceToday && before.lastOpenedDay === day) return null
   if (before.openRound) refuse('CONFLICT', '本轮督查尚未结束,请先结束本轮再开启新一轮')

@@ -10,6 +10,7 @@ import { requireCountyAdmin } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
 import { TOWNS, UNITS, unitsOf, type TownDoc, type UnitDoc } from '../../lib/towns'
 import { assignMissingOwners } from '../contacts/ownership'
+import { ensureFirstCampaign } from '../campaigns/model'
 
 function alreadyExists(error: unknown): boolean {
   return /exist/i.test(String((error as { errMsg?: string })?.errMsg ?? (error as Error)?.message ?? ''))
@@ -81,8 +82,10 @@ export const main = createMain('setup', setupContract, {
     const { townsCreated, villagesCreated } = await seedDefaultTown(db, admin.openid)
     // Households stored before they had a holder get one (once; nothing to do on later runs).
     const ownersAssigned = await assignMissingOwners(db)
-    if (townsCreated || villagesCreated || ownersAssigned) {
-      await audit(db, db, { actor: admin.openid, action: 'setup.init', town: DEFAULT_TOWN, detail: { townsCreated, villagesCreated, ownersAssigned } })
+    // The 2023 campaign, current, at first start and on an install from before campaigns (once).
+    const campaignsCreated = await ensureFirstCampaign(db, admin.openid)
+    if (townsCreated || villagesCreated || ownersAssigned || campaignsCreated) {
+      await audit(db, db, { actor: admin.openid, action: 'setup.init', town: DEFAULT_TOWN, detail: { townsCreated, villagesCreated, ownersAssigned, campaignsCreated } })
     }
     return { collections, townsCreated, villagesCreated }
   }

@@ -1,4 +1,5 @@
-import { surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
+import { submissionIssues, surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
+import { answerableQuestionnaire, workYear } from '../../lib/campaign'
 import type { Answers, OtherTexts } from '../../../src/core/questionnaire'
 import { requireOpenid } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
@@ -22,6 +23,9 @@ export interface SurveyResponseDoc extends Stored {
   mode: 'practice' | 'interview'
   /** Every response belongs to one town: indicators never mix towns. */
   town: string
+  /** The campaign's year, and the questionnaire version answered: indicators never mix versions (absent: 2023). */
+  year?: number
+  version?: string
   village: string | null
   outcome: CallOutcome | null
   answers: Answers
@@ -59,6 +63,11 @@ export const main = createMain('survey', surveyContract, {
     }
     // A village someone names must be one of the town's (a cadre's own is one by their binding).
     if (village && !callsForOwnVillage) await requireUnit(db, town, village)
+    // Checked against the version the client answered (default the current one), never another.
+    const campaign = await workYear(db)
+    const version = event.version ?? campaign.questionnaireVersion
+    const issues = submissionIssues(event, await answerableQuestionnaire(db, version))
+    if (issues.length) refuse('INVALID_INPUT', `${issues[0].message}(${issues[0].path.join('.')})`, issues)
 
     const secret = await respondentSecret(db)
     const person = keyedHash(secret, 'person', openid)
@@ -79,6 +88,8 @@ export const main = createMain('survey', surveyContract, {
       const doc: Omit<SurveyResponseDoc, '_id'> = {
         mode: event.mode,
         town,
+        year: campaign.year,
+        version,
         village,
         outcome: event.outcome ?? null,
         answers: event.answers,
@@ -91,6 +102,6 @@ export const main = createMain('survey', surveyContract, {
       await tx.collection(COLLECTIONS.surveyResponses).doc(responseId).set({ data: doc })
       return true
     })
-    return { submissionId: event.submissionId, stored }
+    return { submissionId: event.submissionId, stored, version }
   }
 })

@@ -3,6 +3,7 @@
  * list by status. Every figure is a counter kept in the visit's transaction, or a count query.
  */
 import { VISIT_FLAGS, visitsContract, type VisitFigures, type VisitProgressRow, type VisitStatus } from '../../../src/core/contract'
+import { workYear } from '../../lib/campaign'
 import { COLLECTIONS } from '../../lib/collections'
 import { database } from '../../lib/cloud'
 import { findById, isDuplicateKey, isTransactionConflict, pause, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
@@ -112,6 +113,7 @@ export const main = createMain('visits', visitsContract, {
   async record(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    const { year } = await workYear(db)
     // A county admin naming no town acts on the household's own town.
     const town = who.role === 'admin' && event.town === undefined ? undefined : await townFor(db, who, event.town)
     // (A cadre of a unit that is not a village has no households: the village check below refuses them.)
@@ -138,6 +140,7 @@ export const main = createMain('visits', visitsContract, {
             const visit: VisitState = { visited: true, letter, card, explained, complete: letter && card && explained, lastVisitAt: now, visits: (before?.visits ?? 0) + 1 }
             const visitDoc: Omit<VisitDoc, '_id'> = {
               town: doc.town,
+              year,
               village: doc.village,
               contactId: doc._id,
               by: who.openid,

@@ -5,7 +5,7 @@ import './index.css'
 export type QuestionVariant = 'resident' | 'interviewer'
 
 interface Props {
-  question: Question
+  question: Question<string>
   chosen: readonly number[]
   otherText: string
   /** resident: the practice; interviewer: the cadre's reading script (模拟民调). */
@@ -26,7 +26,7 @@ export function QuestionCard({ question, chosen, otherText, variant, onToggle, o
   return (
     <View className={`question question--${variant}`}>
       <View className='question__kind'>
-        {multiple ? '多选题：可以选多项' : '单选题：选一项'}
+        {question.kind === 'note' ? '说明' : multiple ? '多选题：可以选多项' : '单选题：选一项'}
       </View>
       {interviewer && <View className='question__cue'>读题</View>}
       <View className='question__text'>{interviewer ? `请问，${question.text}` : question.text}</View>

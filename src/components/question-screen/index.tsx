@@ -7,7 +7,7 @@ import { SurveyProgress } from '../survey-progress'
 
 interface Props {
   survey: UseSurvey
-  question: Question
+  question: Question<string>
   variant: QuestionVariant
   /** The "next" button's label on the last question. */
   lastLabel: string
@@ -16,9 +16,11 @@ interface Props {
 /** One question a screen, as both the practice and the interviewer's script show it. */
 export function QuestionScreen({ survey, question, variant, lastLabel }: Props) {
   const { flow } = survey
+  // The version being answered decides the way on and back.
+  const q = survey.questionnaire
   return (
     <View>
-      <SurveyProgress current={question.id} progress={survey.progress} />
+      <SurveyProgress current={question.id} progress={survey.progress} questionnaire={q} />
       <QuestionCard
         question={question}
         chosen={flow.answers[question.id] ?? []}
@@ -29,8 +31,8 @@ export function QuestionScreen({ survey, question, variant, lastLabel }: Props) 
       />
       <SurveyNav
         notice={flow.notice}
-        canGoBack={previousQuestion(flow.answers, question.id) !== null}
-        nextLabel={nextQuestion(flow.answers, question.id) ? '下一题' : lastLabel}
+        canGoBack={previousQuestion(flow.answers, question.id, q) !== null}
+        nextLabel={nextQuestion(flow.answers, question.id, q) ? '下一题' : lastLabel}
         fromReview={flow.fromReview}
         onPrevious={survey.previous}
         onNext={survey.next}

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
-import { getQuestion, progress, validate, type Progress, type Question, type QuestionId } from '../../core/questionnaire'
+import { getQuestion, progress, validate, type Progress, type Question, type Questionnaire } from '../../core/questionnaire'
 import type { CallOutcome } from '../../core/contract/survey'
 import { callCloud } from '../../services/cloud'
 import { hasPrivacyConsent, recordPrivacyConsent } from '../../services/consent'
 import { clearDraft, loadDraft, saveDraft, type SurveyDraft, type SurveyMode, type VillageChoice } from '../../services/draft'
+import { campaignOnPhone, questionnaireOnPhone, refreshCampaign, type CurrentCampaign } from '../../services/questionnaire'
 import { newSubmissionId } from '../../services/submission-id'
 import { chosenTown } from '../../services/town-choice'
 import { DEFAULT_TOWN } from '../../core/towns'
+import { BUILTIN_VERSION } from '../../core/campaigns'
 import { answersSoFar, draftOf, flowFromDraft, freshFlow, surveyFlow, type FlowState } from './flow'
 
 /**
@@ -20,10 +22,14 @@ export type SurveyPhase = 'privacy' | 'declined' | 'resume' | 'answering'
 export interface UseSurvey {
   phase: SurveyPhase
   flow: FlowState
+  /** The questionnaire version being answered: the current campaign's (kept on the phone), or the draft's. */
+  questionnaire: Questionnaire
+  /** The current campaign as the phone knows it (its year, and when its personal data is deleted). */
+  campaign: CurrentCampaign
   /** The resident's town (their choice on the home page, else the default town): whose villages are offered. */
   town: string
   /** The question on screen, null on the review screen. */
-  question: Question | null
+  question: Question<string> | null
   progress: Progress
   /** True while a submission is on its way: the submit buttons are disabled. */
   sending: boolean
@@ -39,7 +45,7 @@ export interface UseSurvey {
   setOtherText(text: string): void
   next(): void
   previous(): void
-  edit(id: QuestionId): void
+  edit(id: string): void
   backToReview(): void
   setVillage(village: VillageChoice): void
   /**
@@ -53,19 +59,31 @@ export interface UseSurvey {
 interface Boot {
   phase: SurveyPhase
   draft: SurveyDraft | null
+  campaign: CurrentCampaign
+  questionnaire: Questionnaire
 }
 
 function boot(mode: SurveyMode): Boot {
+  const campaign = campaignOnPhone()
+  // A draft goes on with the version it was begun on (one the phone no longer knows is no draft).
   const draft = loadDraft(mode)
-  if (!hasPrivacyConsent()) return { phase: 'privacy', draft }
-  return { phase: draft && Object.keys(draft.answers).length > 0 ? 'resume' : 'answering', draft }
+  const questionnaire = (draft && questionnaireOnPhone(draft.version ?? BUILTIN_VERSION)) || campaign.questionnaire
+  if (!hasPrivacyConsent()) return { phase: 'privacy', draft, campaign, questionnaire }
+  return { phase: draft && Object.keys(draft.answers).length > 0 ? 'resume' : 'answering', draft, campaign, questionnaire }
 }
 
 /** The whole questionnaire logic a survey screen needs; the screen only renders it. */
 export function useSurvey(mode: SurveyMode): UseSurvey {
   const [start] = useState(() => boot(mode))
   const [phase, setPhase] = useState<SurveyPhase>(start.phase)
-  const [flow, dispatch] = useReducer(surveyFlow, start.draft, (d) => (d ? flowFromDraft(d) : freshFlow(newSubmissionId())))
+  const [campaign, setCampaign] = useState(start.campaign)
+  // The flow carries the version it answers; a new version comes only with a fresh flow ('restart').
+  const [flow, dispatch] = useReducer(surveyFlow, start.draft, (d) =>
+    d ? flowFromDraft(d, start.questionnaire) : freshFlow(newSubmissionId(), start.questionnaire)
+  )
+  const questionnaire = flow.questionnaire
+  const answered = useRef(false)
+  answered.current = Object.keys(flow.answers).length > 0
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const inFlight = useRef(false)
@@ -77,6 +95,24 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
     if (phase === 'answering') saveDraft(mode, draftOf(flow))
   }, [mode, phase, flow])
 
+  // The current campaign, fetched once (kept on the phone by the service). A new version replaces the
+  // one on screen only before the first answer: a questionnaire under way is never changed under it.
+  useEffect(() => {
+    let live = true
+    refreshCampaign().then((fetched) => {
+      if (!live || !fetched) return
+      setCampaign(fetched)
+      if (fetched.questionnaire.version !== questionnaire.version && !answered.current) {
+        dispatch({ type: 'restart', submissionId: newSubmissionId(), questionnaire: fetched.questionnaire })
+      }
+    })
+    return () => {
+      live = false
+    }
+    // Once per screen: the version on screen at mount is the one compared.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
   const afterConsent = useCallback(() => {
     setPhase(start.draft && Object.keys(start.draft.answers).length > 0 ? 'resume' : 'answering')
   }, [start])
@@ -84,17 +120,18 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
   const restart = useCallback(() => {
     clearDraft(mode)
     setError(null)
-    dispatch({ type: 'restart', submissionId: newSubmissionId() })
+    // Starting again starts on the current campaign's version.
+    dispatch({ type: 'restart', submissionId: newSubmissionId(), questionnaire: campaign.questionnaire })
     setPhase('answering')
-  }, [mode])
+  }, [mode, campaign])
 
   const submit = useCallback(
     async (outcome?: CallOutcome): Promise<boolean> => {
       if (inFlight.current) return false
       const noAnswers = outcome === 'unreached' || outcome === 'refused'
-      const sent = noAnswers ? { answers: {}, others: {} } : outcome === 'hungUp' ? answersSoFar(flow) : { answers: flow.answers, others: flow.others }
+      const sent = noAnswers ? { answers: {}, others: {} } : outcome === 'hungUp' ? answersSoFar(flow, questionnaire) : { answers: flow.answers, others: flow.others }
       if (!noAnswers && outcome !== 'hungUp') {
-        const problem = validate(sent.answers, sent.others)[0]
+        const problem = validate(sent.answers, sent.others, questionnaire)[0]
         if (problem) {
           setError(problem.message)
           return false
@@ -106,8 +143,8 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
       const res = await callCloud(
         'survey',
         mode === 'practice'
-          ? { action: 'submit', submissionId: flow.submissionId, mode, village: flow.village, ...(chosen ? { town: chosen } : {}), ...sent }
-          : { action: 'submit', submissionId: flow.submissionId, mode, outcome: outcome ?? 'completed', ...sent }
+          ? { action: 'submit', submissionId: flow.submissionId, mode, version: questionnaire.version, village: flow.village, ...(chosen ? { town: chosen } : {}), ...sent }
+          : { action: 'submit', submissionId: flow.submissionId, mode, version: questionnaire.version, outcome: outcome ?? 'completed', ...sent }
       )
       inFlight.current = false
       setSending(false)
@@ -116,18 +153,21 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
         return false
       }
       clearDraft(mode)
-      dispatch({ type: 'restart', submissionId: newSubmissionId() })
+      // The next one answers the current campaign's version.
+      dispatch({ type: 'restart', submissionId: newSubmissionId(), questionnaire: campaign.questionnaire })
       return true
     },
-    [flow, mode, chosen]
+    [flow, mode, chosen, questionnaire, campaign]
   )
 
   return {
     phase,
     flow,
+    questionnaire,
+    campaign,
     town: chosen ?? DEFAULT_TOWN,
-    question: flow.current === 'review' ? null : getQuestion(flow.current),
-    progress: progress(flow.answers),
+    question: flow.current === 'review' ? null : getQuestion(flow.current, questionnaire),
+    progress: progress(flow.answers, questionnaire),
     sending,
     error,
     acceptPrivacy: () => {

@@ -16,6 +16,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface InputIssue {
   path: (string | number)[]
   message: string
+  /** A refused workbook's issue also names where it is: sheet, 1-based row, column header. */
+  sheet?: string
+  row?: number
+  column?: string
 }
 
 export interface Success<T> {
@@ -36,7 +40,17 @@ export const failureSchema = z.object({
   ok: z.literal(false),
   code: z.enum(ERROR_CODES),
   message: z.string(),
-  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional()
+  issues: z
+    .array(
+      z.object({
+        path: z.array(z.union([z.string(), z.number()])),
+        message: z.string(),
+        sheet: z.string().optional(),
+        row: z.number().int().optional(),
+        column: z.string().optional()
+      })
+    )
+    .optional()
 })
 
 export function success<T>(data: T): Success<T> {

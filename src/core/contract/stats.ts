@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { versionSchema, yearSchema } from '../campaigns'
 import { defineFunction } from './define'
 import { townChoice } from './towns'
 import { villageSchema } from './user'
@@ -27,6 +28,9 @@ const answerTown = z.string().optional()
 
 const distributionSchema = z.object({
   questionId: z.string(),
+  /** The question's number and wording in the version the figures are of. */
+  number: z.number().int().optional(),
+  text: z.string().optional(),
   asked: z.number().int(),
   answered: z.number().int(),
   options: z.array(z.object({ value: z.number().int(), label: z.string(), count: z.number().int(), share: z.number().nullable() }))
@@ -63,11 +67,17 @@ export const statsContract = defineFunction({
       town: townChoice,
       mode: z.enum(['practice', 'interview'], { error: '请选择练习答题(practice)或模拟民调(interview)' }),
       village: villageSchema.optional(),
-      excludeUnknown: z.boolean().default(true)
+      excludeUnknown: z.boolean().default(true),
+      /** The questionnaire version the figures are of (default: the current campaign's): versions never mix. */
+      version: versionSchema.optional(),
+      /** The campaign year (default: the current one): a closed year's figures stay readable. */
+      year: yearSchema.optional()
     }),
     answer: z.object({
       town: answerTown,
       mode: z.enum(['practice', 'interview']),
+      version: z.string().optional(),
+      year: z.number().int().optional(),
       village: villageSchema.nullable(),
       responses: z.number().int(),
       safety: rateSchema,

@@ -1,6 +1,10 @@
 import { z } from 'zod'
-import { answersSchema, othersSchema, validate, type Problem } from '../questionnaire'
+import { versionSchema } from '../campaigns'
+import { validate, type Problem } from '../questionnaire'
+import type { Questionnaire } from '../questionnaire/model'
+import { cleanString } from '../text'
 import { defineFunction } from './define'
+import type { InputIssue } from './result'
 import { townChoice } from './towns'
 import { villageSchema } from './user'
 
@@ -28,6 +32,32 @@ const pathOf = (p: Problem): (string | number)[] =>
 /** A mid-call hang-up keeps the answers given so far: consistent, but not complete. */
 const allowedWhenPartial = (p: Problem) => p.code === 'REQUIRED'
 
+/**
+ * The wire shape of answers to any questionnaire version: question names (XLSForm `name`, Q1 …) to
+ * option numbers. Which names and options exist is the version's to say: `submissionIssues` checks
+ * them once the function knows which version the client answered.
+ */
+const questionKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/)
+const MAX_KEYS = 200
+const keysError = (what: string) => (iss: { code?: string; input?: unknown }) =>
+  iss.code === 'invalid_key' ? `没有这道题：${String(iss.input ?? '').slice(0, 32)}` : `${what}格式不对`
+const answerKeys = (record: object) => Object.keys(record).length <= MAX_KEYS
+
+export const wireAnswersSchema = z
+  .partialRecord(
+    questionKey,
+    z.array(z.number({ error: '选项应为数字' }).int('选项应为整数').positive('选项应为正整数'), { error: '答案应为选项列表' }).max(60, '选项过多'),
+    { error: keysError('答案') }
+  )
+  .refine(answerKeys, { error: '答案过多' })
+export const wireOthersSchema = z
+  .partialRecord(
+    questionKey,
+    cleanString('“其他”的说明', { error: '“其他”的说明应为文字' }).pipe(z.string().max(200, '“其他”的说明过长')),
+    { error: keysError('“其他”说明') }
+  )
+  .refine(answerKeys, { error: '“其他”说明过多' })
+
 export const surveySubmitSchema = z
   .object({
     submissionId: submissionIdSchema,
@@ -37,8 +67,10 @@ export const surveySubmitSchema = z
     /** A resident's village, checked against the town's units; an interview's is the cadre's. */
     village: z.union([villageSchema, z.literal(UNDISCLOSED_VILLAGE)], { error: '请选择村(社区)或“不愿透露”' }).optional(),
     outcome: z.enum(CALL_OUTCOMES, { error: '请选择通话结果:未接通、拒访、中途挂断或完成' }).optional(),
-    answers: answersSchema,
-    others: othersSchema.default({})
+    /** The questionnaire version answered (default: the current campaign's); stored with the response. */
+    version: versionSchema.optional(),
+    answers: wireAnswersSchema,
+    others: wireOthersSchema.default({})
   })
   .superRefine((value, ctx) => {
     if (value.mode === 'practice' && value.outcome !== undefined) {
@@ -53,13 +85,20 @@ export const surveySubmitSchema = z
       if (answered || Object.keys(value.others).length) {
         ctx.addIssue({ code: 'custom', path: ['answers'], message: `通话结果为“${CALL_OUTCOME_LABELS[value.outcome]}”时不应有答案` })
       }
-      return
-    }
-    const problems = validate(value.answers, value.others).filter((p) => !(value.outcome === 'hungUp' && allowedWhenPartial(p)))
-    for (const problem of problems) {
-      ctx.addIssue({ code: 'custom', message: problem.message, path: pathOf(problem), params: { code: problem.code } })
     }
   })
+export type SurveySubmit = z.output<typeof surveySubmitSchema>
+
+/**
+ * What is wrong with a submission's answers against the version it answered (the questionnaire's
+ * rules and skips; a hung-up call may stop early). Empty: it can be stored.
+ */
+export function submissionIssues(value: Pick<SurveySubmit, 'outcome' | 'answers' | 'others'>, q: Questionnaire): InputIssue[] {
+  if (value.outcome === 'unreached' || value.outcome === 'refused') return []
+  return validate(value.answers, value.others, q)
+    .filter((p) => !(value.outcome === 'hungUp' && allowedWhenPartial(p)))
+    .map((p) => ({ path: pathOf(p), message: p.message }))
+}
 
 export const surveyContract = defineFunction({
   submit: {
@@ -67,7 +106,9 @@ export const surveyContract = defineFunction({
     answer: z.object({
       submissionId: z.string(),
       /** false when this submission had already been stored (a retry): nothing new was written. */
-      stored: z.boolean()
+      stored: z.boolean(),
+      /** The questionnaire version it was checked against and stored with. */
+      version: z.string().optional()
     })
   }
 })

@@ -6,7 +6,8 @@ import { callCloud } from '../../../services/cloud'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { ConsentBox } from '../components/consent-box'
 import { ContactFields, emptyForm, issuesByField, useContactForm } from '../components/contact-form'
-import { CONSENT_TEXT } from '../shared/consent'
+import { consentText } from '../shared/consent'
+import { useCampaign } from '../../../services/questionnaire'
 import { CADRE_PAGES } from '../shared/routes'
 import { disabledIf } from '../shared/disabled'
 import './index.css'
@@ -26,6 +27,8 @@ function RegisterForm({ cadre }: { cadre: Cadre }) {
   const [sending, setSending] = useState(false)
   const [last, setLast] = useState<Registered | null>(null)
   const inFlight = useRef(false)
+  // What the resident is told names the current campaign's year.
+  const { year } = useCampaign()
 
   const submit = async () => {
     const valid = form.check()
@@ -77,7 +80,7 @@ function RegisterForm({ cadre }: { cadre: Cadre }) {
         <ConsentBox
           checked={consent}
           error={consentError ? CONSENT_REQUIRED : null}
-          text={CONSENT_TEXT}
+          text={consentText(year)}
           onChange={(on) => {
             setConsent(on)
             setConsentError(false)
