@@ -1,5 +1,6 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { BundleManifestPlugin } from './bundle-manifest'
 import devConfig from './dev'
 import prodConfig from './prod'
 
@@ -29,6 +30,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('bundle-manifest').use(BundleManifestPlugin, ['weapp'])
       }
     },
     h5: {
@@ -50,6 +52,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        chain.plugin('bundle-manifest').use(BundleManifestPlugin, ['h5'])
         // Taro splits only initial chunks, so every lazily loaded page carried its own copy of React
         // helpers, zod and the core (~400 KB each); shared code now goes into chunks the pages share.
         chain.optimization.splitChunks({ ...chain.optimization.get('splitChunks'), chunks: 'all' })

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { failure, IMPORT_MAX_BYTES, unitImportPrefix, type Result } from '../core/contract'
-import { callCloud } from './cloud'
+import { callCloud } from './cloud-staff'
 import { localOpenid } from './local-user'
 
 /**

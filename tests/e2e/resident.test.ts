@@ -60,7 +60,7 @@ it('a resident reads the letter, practises with the skip rules, resumes after a 
   await visibleText(page, '上次还没做完').waitFor({ timeout: 15000 })
   await tap(page, '继续上次的练习')
   await questionOnScreen(page, 'Q7')
-  await expect(page.locator('.survey-progress__text').filter({ visible: true }).textContent()).resolves.toBe('第7题 · 已答 4/10')
+  await expect(page.locator('.survey-progress__text').filter({ visible: true }).textContent()).resolves.toBe('第7题（共14题，已跳过2题）')
 
   // Q7 不了解/不清楚 skips Q8; Q9 没有 skips Q10.
   await answer(page, 'Q7', 'Q9', '不了解/不清楚')

@@ -150,6 +150,7 @@ const MATRIX: Record<string, Record<string, Cell>> = {
     init: { event: () => ({}), expect: countyOnly }
   },
   survey: {
+    practiceAllowance: { event: () => ({}), expect: everyone },
     submit: { event: () => ({ town: A, submissionId: `matrix-${next()}-submission`, mode: 'practice', village: '新城', answers: VALID }), expect: anyoneInA }
   },
   stats: {

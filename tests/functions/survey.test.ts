@@ -1,4 +1,5 @@
 import type { Answers } from '../../src/core/questionnaire'
+import { PRACTICE_PER_DAY } from '../../src/core/contract'
 import { DEFAULT_TOWN } from '../../src/core/towns'
 import { startTestCloud, type TestCloud } from '../support/local-cloud'
 import { seedPerson, seedTown } from '../support/towns-seed'
@@ -54,14 +55,36 @@ describe('practice submissions', () => {
     expect(cloud.count(RESPONSES) - before).toBe(2)
   })
 
-  it('allows a few practice runs a day per person, then RATE_LIMITED, writing nothing', async () => {
+  it('allows a family\'s practice runs a day per person (10), then RATE_LIMITED, writing nothing', async () => {
     const person = 'resident-eager'
-    for (let i = 0; i < 5; i++) expect((await practice({}, person)).ok).toBe(true)
+    expect(PRACTICE_PER_DAY).toBe(10)
+    for (let i = 0; i < PRACTICE_PER_DAY; i++) expect((await practice({}, person)).ok).toBe(true)
     const before = cloud.count(RESPONSES)
-    expect(await practice({}, person)).toEqual({ ok: false, code: 'RATE_LIMITED', message: '今天已提交5次练习,请明天再来' })
+    expect(await practice({}, person)).toEqual({ ok: false, code: 'RATE_LIMITED', message: '今天已提交10次练习,请明天再来' })
     expect(cloud.count(RESPONSES)).toBe(before)
     // Someone else is not affected.
     expect((await practice({}, 'resident-other')).ok).toBe(true)
+  })
+
+  it('practiceAllowance says what is left today before the first question, the same count submit enforces', async () => {
+    const person = 'resident-allowance'
+    const allowance = () => cloud.call('survey', { action: 'practiceAllowance' }, person)
+    expect(await allowance()).toEqual({ ok: true, data: { limit: 10, used: 0, left: 10 } })
+    const before = cloud.count('rate_limits')
+    await allowance()
+    // Asking writes nothing.
+    expect(cloud.count('rate_limits')).toBe(before)
+    for (let i = 0; i < 3; i++) expect((await practice({}, person)).ok).toBe(true)
+    // A retry of a stored submission takes nothing.
+    const event = { submissionId: newId(), mode: 'practice', answers: VALID }
+    await survey(event, person)
+    await survey(event, person)
+    expect(await allowance()).toEqual({ ok: true, data: { limit: 10, used: 4, left: 6 } })
+    for (let i = 0; i < 6; i++) expect((await practice({}, person)).ok).toBe(true)
+    expect(await allowance()).toEqual({ ok: true, data: { limit: 10, used: 10, left: 0 } })
+    expect((await practice({}, person)).ok).toBe(false)
+    // Another person (another WeChat account) has their own allowance.
+    expect((await cloud.call('survey', { action: 'practiceAllowance' }, 'resident-fresh')).data.left).toBe(10)
   })
 })
 

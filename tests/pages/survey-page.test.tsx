@@ -5,6 +5,7 @@ import { callCloud } from '../../src/services/cloud'
 import { PRIVACY_VERSION } from '../../src/services/consent'
 import { draftKey, loadDraft } from '../../src/services/draft'
 import SurveyPage from '../../src/pages/survey/index'
+import { NOT_READ_ALOUD_NOTE } from '../../src/components/question-card'
 import { answer, chosenLabels, currentQuestion, optionRows, stubDeviceApis, tap, tapOption, typeOther } from './support/survey-driver'
 
 jest.mock('../../src/services/cloud', () => ({ callCloud: jest.fn() }))
@@ -52,7 +53,8 @@ describe('one question a screen, with the skip rules', () => {
     const labels = optionRows().map((r) => r.querySelector('.option__label')?.textContent)
     expect(labels).toEqual(getQuestion('Q1').options.map((o) => o.label))
     expect(chosenLabels()).toEqual([])
-    expect(screen.getByText(/第1题 · 已答 0\/10/)).toBeTruthy()
+    // The paper's number and its fixed total.
+    expect(screen.getByText('第1题（共14题）')).toBeTruthy()
   })
 
   it('refuses "下一题" until the question is answered, gently', () => {
@@ -64,12 +66,18 @@ describe('one question a screen, with the skip rules', () => {
     expect(noticeText()).toBeNull()
   })
 
-  it('Q1 answered 安全: "下一题" goes to Q3, Q2 is never shown', () => {
+  it('Q1 answered 安全: "下一题" goes to Q3, Q2 is never shown, and the screen says why', () => {
     render(<SurveyPage />)
     answer('安全')
     expect(currentQuestion()).toBe('Q3')
     expect(screen.queryByText(getQuestion('Q2').text)).toBeNull()
-    expect(screen.getByText(/第3题 · 已答 1\/10/)).toBeTruthy()
+    expect(screen.getByText('第3题（共14题，已跳过1题）')).toBeTruthy()
+    expect(screen.getByText('第2题不用答：第1题您选了“安全”')).toBeTruthy()
+    // The next question skips nothing: no explanation there.
+    answer('担心')
+    expect(currentQuestion()).toBe('Q4')
+    expect(screen.getByText('第4题（共14题，已跳过1题）')).toBeTruthy()
+    expect(document.querySelector('.question-screen__skips')).toBeNull()
   })
 
   it('Q5 answered 没有: next is Q7', () => {
@@ -104,15 +112,21 @@ describe('one question a screen, with the skip rules', () => {
     expect(chosenLabels()).toEqual(['不安全'])
   })
 
-  it('Q12: "无" clears the others; choosing another clears "无"', () => {
+  it('Q12: "无" clears the others, after saying so; choosing another clears "无"', async () => {
     render(<SurveyPage />)
     for (const a of ['安全', '担心', '加大巡逻守护力度', '没有', '没有', '没有', '满意']) answer(a)
     expect(currentQuestion()).toBe('Q12')
     tapOption('煽动闹事')
     tapOption('沙霸')
     expect(chosenLabels()).toEqual(['煽动闹事', '沙霸'])
-    tapOption('无')
+    // Declined: nothing changes.
+    device.showModal.mockImplementationOnce(() => Promise.resolve({ confirm: false, cancel: true, errMsg: 'showModal:ok' }) as never)
+    await act(async () => tapOption('无'))
+    expect(device.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ content: '选“无”会取消本题已选的“煽动闹事”“沙霸”。' }))
+    expect(chosenLabels()).toEqual(['煽动闹事', '沙霸'])
+    await act(async () => tapOption('无'))
     expect(chosenLabels()).toEqual(['无'])
+    expect(device.showModal).toHaveBeenCalledTimes(2)
     tapOption('矿霸')
     expect(chosenLabels()).toEqual(['矿霸'])
     tapOption('矿霸')
@@ -137,13 +151,15 @@ describe('one question a screen, with the skip rules', () => {
     expect(document.querySelector('.question__other-input')).toBeNull()
   })
 
-  it('an option the interviewer does not read out carries a note', () => {
+  it('an option the caller does not read out carries a note in a resident\'s words', () => {
     render(<SurveyPage />)
     for (const a of ['安全', '担心', '加大巡逻守护力度']) answer(a)
     expect(currentQuestion()).toBe('Q5')
     const row = optionRows().find((r) => r.textContent?.includes('不了解/不清楚'))!
-    expect(within(row).getByText('(调查员不读出此项)')).toBeTruthy()
+    expect(within(row).getByText(NOT_READ_ALOUD_NOTE)).toBeTruthy()
     expect(document.querySelectorAll('.option__note')).toHaveLength(1)
+    // No interviewer jargon on the resident path.
+    expect(document.body.textContent).not.toMatch(/调查员|不读出/)
   })
 })
 
@@ -185,12 +201,20 @@ const UNITS = {
   ]
 }
 type Answer = Awaited<ReturnType<typeof callCloud>>
-/** towns.units from the table above; every survey.submit from `submit`; campaigns.current offline (the built-in 2023 one runs). */
-function serve(submit: () => Promise<Answer>) {
-  cloud.mockImplementation(((name: string) =>
-    name === 'towns' ? Promise.resolve({ ok: true, data: UNITS }) : name === 'survey' ? submit() : Promise.resolve({ ok: false, code: 'INTERNAL', message: '网络不稳定' })) as unknown as typeof callCloud)
+const ALLOWANCE = { ok: true, data: { limit: 10, used: 3, left: 7 } } as Answer
+/** towns.units from the table above; survey.practiceAllowance `allowance`; every survey.submit from `submit`; campaigns.current offline (the built-in 2023 one runs). */
+function serve(submit: () => Promise<Answer>, allowance: Answer = ALLOWANCE) {
+  cloud.mockImplementation(((name: string, event: { action: string }) =>
+    name === 'towns'
+      ? Promise.resolve({ ok: true, data: UNITS })
+      : name === 'survey' && event.action === 'practiceAllowance'
+        ? Promise.resolve(allowance)
+        : name === 'survey'
+          ? submit()
+          : Promise.resolve({ ok: false, code: 'INTERNAL', message: '网络不稳定' })) as unknown as typeof callCloud)
 }
-const submissions = () => cloud.mock.calls.filter(([name]) => name === 'survey').map(([, e]) => e as unknown as Record<string, unknown>)
+const submissions = () =>
+  cloud.mock.calls.filter(([name, e]) => name === 'survey' && (e as { action: string }).action === 'submit').map(([, e]) => e as unknown as Record<string, unknown>)
 
 describe('review and submission', () => {
   beforeEach(consent)

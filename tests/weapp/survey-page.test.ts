@@ -61,7 +61,7 @@ it('answering Q1 安全 and tapping next shows Q3, never Q2', async () => {
   await tap(reading('btn', '下一题'))
   expect(text()).toContain('夜间在居住地附近单独出行')
   expect(text()).not.toContain('存在哪些社会治安问题')
-  expect(text()).toContain('第3题 · 已答 1/10')
+  expect(text()).toContain('第3题（共14题，已跳过1题）')
 })
 
 it('refuses next until Q1 is answered; 不太安全 then asks Q2, and the draft is on the device', async () => {

@@ -48,6 +48,8 @@ interface StoredReply {
   at: Date
   /** Only the role: residents never learn who answered. The actor is in the audit trail. */
   by: ReplierRole
+  /** The phone's replyId: the same reply sent again (a lost answer, the offline outbox) is found, not added. */
+  id?: string
 }
 
 export interface ConcernDoc extends Stored {
@@ -327,10 +329,12 @@ export const main = createMain(
       const open = await workYear(db)
       return transaction(db, async (tx) => {
         const c = await concernFor(tx, who, town, event.id)
+        // Checked first: a reply stored before the concern was closed is still this reply, not a refusal.
+        if (event.replyId !== undefined && c.replies.some((r) => r.id === event.replyId)) return { id: c._id, status: 'replied' as const, stored: false }
         if (yearOf(c) !== open.year) refuse('CONFLICT', closedMessage(yearOf(c)))
         if (c.status === 'closed') refuse('CONFLICT', '这条诉求已办结,不能再答复')
         if (c.replies.length >= MAX_REPLIES) refuse('CONFLICT', `一条诉求最多答复${MAX_REPLIES}次`)
-        const reply: StoredReply = { text: event.text, at: now, by: isAdmin(who) ? 'admin' : 'cadre' }
+        const reply: StoredReply = { text: event.text, at: now, by: isAdmin(who) ? 'admin' : 'cadre', ...(event.replyId ? { id: event.replyId } : {}) }
         const update: Record<string, unknown> = { replies: [...c.replies, reply], status: 'replied' }
         if (c.repliedAt === null) {
           update.repliedAt = now
@@ -341,7 +345,7 @@ export const main = createMain(
         }
         await tx.collection(CONCERNS).doc(c._id).update({ data: update })
         await audit(tx, db, { actor: who.openid, action: 'concerns.reply', town, target: c._id })
-        return { id: c._id, status: 'replied' as const }
+        return { id: c._id, status: 'replied' as const, stored: true }
       })
     },
 

@@ -126,7 +126,7 @@ export const main = createMain('contacts', contactsContract, {
     if (!responsible) refuse('INVALID_INPUT', '管理员登记时请填写包户责任人')
     const contact = contactSchema.parse({ ...event, village, responsible })
     const secret = await respondentSecret(db)
-    const outcome = await registerContact(db, secret, who, town, year, contact, 'form')
+    const outcome = await registerContact(db, secret, who, town, year, contact, 'form', true, event.registrationId)
     if (outcome.kind === 'taken') refuse('CONFLICT', await conflictAnswer(db, who, town, outcome.holder))
     return { id: outcome.id, town, village, phoneMasked: contactFields(contact).phoneMasked, stored: outcome.kind === 'stored' }
   },

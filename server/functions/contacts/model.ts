@@ -1,6 +1,6 @@
 /** What a stored contact looks like, its id, and what each caller may see of it. */
 import { maskPhone, type Contact } from '../../../src/core/contact'
-import type { ContactItem } from '../../../src/core/contract'
+import type { CallOutcome, ContactItem } from '../../../src/core/contract'
 import type { Stored } from '../../lib/data'
 import { keyedHash } from '../../lib/keyed-hash'
 import type { Identity } from '../../lib/roles'
@@ -38,6 +38,13 @@ export interface ContactDoc extends Stored {
   source: 'form' | 'import'
   /** The household's 入户走访 ticks (visits function); absent until a visit is recorded. */
   visit?: VisitState
+  /** The phone's id of the form registration that made it: that registration sent again is no conflict. */
+  registrationId?: string
+  /**
+   * The last mock call placed to it from the household list (survey.submit with `contact`): only
+   * how it went, when and by whom; the answers stay in the anonymous response.
+   */
+  lastCall?: { outcome: CallOutcome; at: Date; by: string }
 }
 
 /**
@@ -140,6 +147,8 @@ export function toItem(doc: ContactDoc, who: Identity): ContactItem {
     ...(full && doc.note ? { note: doc.note } : {}),
     mine: who.role === 'cadre' && mayHold(doc, who),
     unassigned: !doc.owner,
-    createdAt: new Date(doc.createdAt).toISOString()
+    createdAt: new Date(doc.createdAt).toISOString(),
+    // How its calls went only to those who may call it (null: none yet); nothing at all to others.
+    ...(full ? { lastCall: doc.lastCall ? { outcome: doc.lastCall.outcome, at: new Date(doc.lastCall.at).toISOString() } : null } : {})
   }
 }

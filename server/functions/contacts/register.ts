@@ -141,8 +141,11 @@ export async function recordConflicts(
   return written.length
 }
 
-function classify(existing: ContactDoc, who: Identity, town: string, contact: Contact): Registration {
-  const same = isCallersOwn(existing, who) && existing.town === town && existing.village === contact.village && existing.name === contact.name
+function classify(existing: ContactDoc, who: Identity, town: string, contact: Contact, registrationId?: string): Registration {
+  // The very registration the caller sent before (its answer was lost, or the offline outbox sends
+  // it again): theirs, even if they edited the household meanwhile.
+  const resent = registrationId !== undefined && existing.registrationId === registrationId && existing.createdBy === who.openid
+  const same = resent || (isCallersOwn(existing, who) && existing.town === town && existing.village === contact.village && existing.name === contact.name)
   return same ? { kind: 'again', id: existing._id } : { kind: 'taken', id: existing._id, holder: existing }
 }
 
@@ -157,8 +160,9 @@ function creationTime(): Date {
   return new Date(lastCreated)
 }
 
-function newDoc(secret: string, who: Identity, town: string, year: number, contact: Contact, source: ContactDoc['source']): ContactDoc {
+function newDoc(secret: string, who: Identity, town: string, year: number, contact: Contact, source: ContactDoc['source'], registrationId?: string): ContactDoc {
   return {
+    ...(registrationId ? { registrationId } : {}),
     _id: contactIdOf(secret, contact.phone),
     town,
     year,
@@ -204,9 +208,10 @@ export async function registerContact(
   year: number,
   contact: Contact,
   source: ContactDoc['source'],
-  recordConflict = true
+  recordConflict = true,
+  registrationId?: string
 ): Promise<Registration> {
-  const doc = newDoc(secret, who, town, year, contact, source)
+  const doc = newDoc(secret, who, town, year, contact, source, registrationId)
   const entry: AuditEntry | undefined =
     isAdmin(who) && source === 'form'
       ? { actor: who.openid, action: 'contacts.register', target: doc._id, town, detail: { village: doc.village, phoneMasked: doc.phoneMasked, source } }
@@ -219,7 +224,7 @@ export async function registerContact(
       if (isDuplicateKey(error)) {
         const existing = await findById<ContactDoc>(db, CONTACTS, doc._id)
         if (existing) {
-          const outcome = classify(existing, who, town, contact)
+          const outcome = classify(existing, who, town, contact, registrationId)
           if (outcome.kind === 'taken' && recordConflict) await recordConflicts(db, who, town, source === 'import' ? 'import' : 'register', [{ holder: existing, village: contact.village }])
           return outcome
         }

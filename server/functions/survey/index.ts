@@ -1,4 +1,4 @@
-import { submissionIssues, surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
+import { PRACTICE_PER_DAY, submissionIssues, surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
 import { answerableQuestionnaire, workYear } from '../../lib/campaign'
 import type { Answers, OtherTexts } from '../../../src/core/questionnaire'
 import { requireOpenid } from '../../lib/caller'
@@ -10,11 +10,10 @@ import { createMain } from '../../lib/handler'
 import { keyedHash } from '../../lib/keyed-hash'
 import { refuse } from '../../lib/refusal'
 import { identify } from '../../lib/roles'
+import { mayHold, type ContactDoc } from '../contacts/model'
 import { respondentSecret } from '../../lib/secret'
 import { requireUnit, townFor } from '../../lib/towns'
 
-/** Practice runs one person may submit a day: enough to try again, too few to flood the figures. */
-export const PRACTICE_PER_DAY = 5
 /** Mock-survey calls one cadre may record a day. */
 export const INTERVIEWS_PER_DAY = 300
 
@@ -40,7 +39,20 @@ interface CounterDoc extends Stored {
   count: number
 }
 
+export { PRACTICE_PER_DAY }
+
 export const main = createMain('survey', surveyContract, {
+  /** Read only: the same day counter `submit` takes from, so the number shown is the one enforced. */
+  async practiceAllowance(_event, caller) {
+    const db = database()
+    const openid = requireOpenid(caller)
+    const secret = await respondentSecret(db)
+    const person = keyedHash(secret, 'person', openid)
+    const counter = await findById<CounterDoc>(db, COLLECTIONS.rateLimits, `practice:${person}:${chinaDay()}`)
+    const used = Math.min(counter?.count ?? 0, PRACTICE_PER_DAY)
+    return { limit: PRACTICE_PER_DAY, used, left: PRACTICE_PER_DAY - used }
+  },
+
   async submit(event, caller) {
     const db = database()
     const openid = requireOpenid(caller)
@@ -63,6 +75,12 @@ export const main = createMain('survey', surveyContract, {
     }
     // A village someone names must be one of the town's (a cadre's own is one by their binding).
     if (village && !callsForOwnVillage) await requireUnit(db, town, village)
+    // A call placed from the household list: only to a household the caller holds (the reveal's rule).
+    if (event.contact !== undefined) {
+      const contact = await findById<ContactDoc>(db, COLLECTIONS.contacts, event.contact)
+      if (!contact) return refuse('NOT_FOUND', '没有这户的登记记录,可能已被删除')
+      if (contact.town !== town || !mayHold(contact, who)) refuse('FORBIDDEN', '只能为自己负责的住户记录通话结果')
+    }
     // Checked against the version the client answered (default the current one), never another.
     const campaign = await workYear(db)
     const version = event.version ?? campaign.questionnaireVersion
@@ -100,6 +118,13 @@ export const main = createMain('survey', surveyContract, {
         submittedAt: db.serverDate()
       }
       await tx.collection(COLLECTIONS.surveyResponses).doc(responseId).set({ data: doc })
+      // The household keeps how its last call went, in the same transaction (a retry adds nothing);
+      // the response above never names the household, so answers stay unlinked to a person.
+      if (event.contact !== undefined) {
+        const contact = await findById<ContactDoc>(tx, COLLECTIONS.contacts, event.contact)
+        if (!contact || !mayHold(contact, who)) refuse('CONFLICT', '这户刚被移出您负责的名单,通话结果没有保存')
+        await tx.collection(COLLECTIONS.contacts).doc(event.contact).update({ data: { lastCall: { outcome: event.outcome!, at: new Date(), by: openid } } })
+      }
       return true
     })
     return { submissionId: event.submissionId, stored, version }

@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import { getQuestion, questionNumber, visibleQuestions, QUESTIONNAIRE_2023, type Questionnaire, type SurveyState } from '../../core/questionnaire'
+import { explainSkip, getQuestion, questionNumber, visibleQuestions, QUESTIONNAIRE_2023, type Asker, type Questionnaire, type SurveyState } from '../../core/questionnaire'
 import { answerLabels } from '../survey/flow'
 import './index.css'
 
@@ -7,19 +7,37 @@ interface Props {
   /** A flow carries the questionnaire it answers; a bare state is the built-in 2023 one's. */
   state: SurveyState & { questionnaire?: Questionnaire }
   onEdit: (id: string) => void
+  /** Whose words the skips are told in. */
+  asker?: Asker
+  /** The question just changed with "修改": marked, and the screen returns to it. */
+  edited?: string | null
 }
 
-/** Every question the respondent was asked, with what they chose, each with a way back to change it. */
-export function AnswerReview({ state, onEdit }: Props) {
+/** The element id of a question's row, for the screen to come back to it after "修改". */
+export const reviewRowId = (id: string): string => `answer-review-${id}`
+
+/**
+ * The whole paper in its order: every question asked, with what was chosen and a way back to change it,
+ * and in its place each question not asked, with the answer that skipped it. Notes are read, not
+ * answered: nothing of theirs to review.
+ */
+export function AnswerReview({ state, onEdit, asker = 'resident', edited = null }: Props) {
   const q = state.questionnaire ?? QUESTIONNAIRE_2023
-  // Notes are read, not answered: nothing of theirs to review.
-  const asked = visibleQuestions(state.answers, q).filter((id) => getQuestion(id, q).kind !== 'note')
+  const visible = visibleQuestions(state.answers, q)
   return (
     <View className='answer-review'>
-      {asked.map((id) => {
+      {q.questions.filter((x) => x.kind !== 'note').map(({ id }) => {
+        if (!visible.includes(id)) {
+          const why = explainSkip(id, state.answers, asker, q)
+          return why ? (
+            <View key={id} id={reviewRowId(id)} className='answer-review__skipped'>
+              {why}
+            </View>
+          ) : null
+        }
         const labels = answerLabels(state, id, q)
         return (
-          <View key={id} className='answer-review__item'>
+          <View key={id} id={reviewRowId(id)} className={`answer-review__item${id === edited ? ' answer-review__item--edited' : ''}`}>
             <View className='answer-review__question'>
               {questionNumber(id, q)}、{getQuestion(id, q).text}
             </View>
@@ -39,6 +57,7 @@ export function AnswerReview({ state, onEdit }: Props) {
                 {labels.length > 0 ? '修改' : '去作答'}
               </Button>
             </View>
+            {id === edited && <View className='answer-review__edited-note'>刚改过这一题</View>}
           </View>
         )
       })}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ConcernStatus } from '../../core/concerns'
 import type { ConcernItem } from '../../core/contract'
 import { callCloud } from '../../services/cloud'
+import { newSubmissionId } from '../../services/submission-id'
 
 const PAGE_SIZE = 20
 
@@ -55,14 +56,20 @@ export function useConcernQueue(filter: QueueFilter) {
 
   const reload = () => load(0, [])
 
+  // One id per reply being written (concern and text): tapping 答复 again after no answer adds it once.
+  const replyIds = useRef(new Map<string, string>())
   const reply = async (item: ConcernItem, text: string): Promise<boolean> => {
+    const key = `${item.id}\n${text}`
+    const replyId = replyIds.current.get(key) ?? newSubmissionId()
+    replyIds.current.set(key, replyId)
     setBusy(item.id)
-    const res = await callCloud('concerns', { action: 'reply', town: filter.town, id: item.id, text })
+    const res = await callCloud('concerns', { action: 'reply', town: filter.town, id: item.id, text, replyId })
     setBusy(null)
     if (!res.ok) {
       say('没有答复', res.message)
       return false
     }
+    replyIds.current.delete(key)
     Taro.showToast({ title: '已答复', icon: 'success' }).catch(() => undefined)
     reload()
     return true

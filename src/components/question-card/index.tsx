@@ -4,6 +4,9 @@ import './index.css'
 
 export type QuestionVariant = 'resident' | 'interviewer'
 
+/** A "(不读出)" option, told as a resident would put it: the caller will not read it, saying it is fine. */
+export const NOT_READ_ALOUD_NOTE = '（电话里不会念这一项，您可以直接这样说）'
+
 interface Props {
   question: Question<string>
   chosen: readonly number[]
@@ -46,7 +49,7 @@ export function QuestionCard({ question, chosen, otherText, variant, onToggle, o
                   <Text className='option__number'>({o.value})</Text>
                   <Text className='option__label'>{o.label}</Text>
                 </View>
-                {o.notReadAloud && !interviewer && <Text className='option__note'>(调查员不读出此项)</Text>}
+                {o.notReadAloud && !interviewer && <Text className='option__note'>{NOT_READ_ALOUD_NOTE}</Text>}
                 {o.notReadAloud && interviewer && <Text className='option__tag'>不读出</Text>}
               </View>
               {selected && <Text className='option__chosen'>已选</Text>}
@@ -58,7 +61,7 @@ export function QuestionCard({ question, chosen, otherText, variant, onToggle, o
         <View className='question__other'>
           <View className='question__other-label'>请注明“其他”的具体内容：</View>
           <Input
-            className='question__other-input'
+            className='field question__other-input'
             value={otherText}
             maxlength={OTHER_TEXT_MAX}
             placeholder='请在这里填写'

@@ -1,9 +1,10 @@
 import { View } from '@tarojs/components'
-import { nextQuestion, previousQuestion, type Question } from '../../core/questionnaire'
+import { explainSkip, nextQuestion, previousQuestion, skippedJustBefore, type Question } from '../../core/questionnaire'
 import { QuestionCard, type QuestionVariant } from '../question-card'
 import type { UseSurvey } from '../survey'
 import { SurveyNav } from '../survey-nav'
 import { SurveyProgress } from '../survey-progress'
+import './index.css'
 
 interface Props {
   survey: UseSurvey
@@ -18,9 +19,21 @@ export function QuestionScreen({ survey, question, variant, lastLabel }: Props) 
   const { flow } = survey
   // The version being answered decides the way on and back.
   const q = survey.questionnaire
+  const asker = variant === 'interviewer' ? 'interviewer' : 'resident'
+  // The questions just jumped over, each with the answer that skipped it.
+  const skips = skippedJustBefore(flow.answers, question.id, q)
+    .map((id) => explainSkip(id, flow.answers, asker, q))
+    .filter((why): why is string => why !== null)
   return (
     <View>
-      <SurveyProgress current={question.id} progress={survey.progress} questionnaire={q} />
+      <SurveyProgress answers={flow.answers} current={question.id} questionnaire={q} />
+      {skips.length > 0 && (
+        <View className='notice notice--info question-screen__skips'>
+          {skips.map((why) => (
+            <View key={why}>{why}</View>
+          ))}
+        </View>
+      )}
       <QuestionCard
         question={question}
         chosen={flow.answers[question.id] ?? []}

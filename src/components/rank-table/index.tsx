@@ -1,5 +1,6 @@
-import { ScrollView, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { countChange, percent, rankChange } from '../figures/format'
+import { WideTable } from '../wide-table'
 import './index.css'
 
 export interface RankTableRow {
@@ -49,7 +50,8 @@ function ChangeCell({ change }: { change: RankTableRow['change'] }) {
 /**
  * The completion table of a town's villages (or of the county's towns), as the inspections rank them: rank, quota, registered, completion
  * (a bar that fills at 100% and is marked beyond), the change since the previous round. The first five
- * are green, the last three red. Wider than a narrow phone: it scrolls sideways rather than shrink.
+ * are green, the last three red. Its columns fit a 360px phone; on a narrower one (or a larger font) the
+ * shared WideTable scrolls it sideways and says so.
  */
 export function RankTable({
   rows,
@@ -63,8 +65,8 @@ export function RankTable({
   onSelect?: (name: string) => void
 }) {
   return (
-    <ScrollView scrollX className='rank-table'>
-      <View className='rank-table__inner'>
+    <WideTable className='rank-table'>
+      <View>
         <View className='rank-table__row rank-table__head'>
           <View className='rank-table__cell rank-table__rank'>名次</View>
           <View className='rank-table__cell rank-table__village'>{nameLabel}</View>
@@ -101,6 +103,6 @@ export function RankTable({
           </View>
         )}
       </View>
-    </ScrollView>
+    </WideTable>
   )
 }

@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components'
 import { CONCERN_STATUS_LABELS, type ConcernStatus } from '../../core/concerns'
-import { VISIT_STATUS_LABELS, type VisitStatus } from '../../core/contract/visits'
+import { VISIT_STATUS_LABELS, type VisitStatus } from '../../core/visits'
 import './index.css'
 
 export type ChipStatus = VisitStatus | ConcernStatus | 'overdue'

@@ -20,7 +20,7 @@ interface Props {
 export function SurveyNav({ notice, canGoBack, nextLabel, fromReview, onPrevious, onNext, onBackToReview }: Props) {
   return (
     <View className='survey-nav'>
-      {notice && <View className='survey-nav__notice'>{notice}</View>}
+      {notice && <View className='notice notice--warn survey-nav__notice'>{notice}</View>}
       {fromReview && (
         <Button className='btn btn--secondary' onClick={onBackToReview}>
           改好了，回到检查页

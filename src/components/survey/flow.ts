@@ -1,5 +1,6 @@
 import {
   EMPTY_STATE,
+  chosenLabels,
   OTHER_TEXT_MAX,
   getQuestion,
   nextQuestion,
@@ -35,6 +36,8 @@ export interface FlowState extends SurveyState {
   readonly notice: string | null
   /** The question was opened with "修改" from the review screen: offer the way back. */
   readonly fromReview: boolean
+  /** Back on the review screen after "修改": the question just edited, for the screen to show again. */
+  readonly returnTo: QuestionId | null
 }
 
 export type FlowAction =
@@ -57,7 +60,8 @@ export function freshFlow(submissionId: string, q: Questionnaire = QUESTIONNAIRE
     village: UNDISCLOSED_VILLAGE,
     submissionId,
     notice: null,
-    fromReview: false
+    fromReview: false,
+    returnTo: null
   }
 }
 
@@ -65,7 +69,7 @@ export function flowFromDraft(draft: SurveyDraft, q: Questionnaire = QUESTIONNAI
   const answers = draft.answers
   // A draft from an older app may point at a question its answers now hide.
   const current = draft.current === 'review' || visibleQuestions(answers, q).includes(draft.current) ? draft.current : 'review'
-  return { questionnaire: q, answers, others: draft.others, current, village: draft.village, submissionId: draft.submissionId, notice: null, fromReview: false }
+  return { questionnaire: q, answers, others: draft.others, current, village: draft.village, submissionId: draft.submissionId, notice: null, fromReview: false, returnTo: null }
 }
 
 export function draftOf(state: FlowState): SurveyDraft {
@@ -90,10 +94,11 @@ export function gentle(problem: Problem, q: Questionnaire = QUESTIONNAIRE_2023):
 export const clipOtherText = (text: string): string => Array.from(text).slice(0, OTHER_TEXT_MAX).join('')
 
 function leave(state: FlowState, to: Screen, q: Questionnaire): FlowState {
-  if (state.current === 'review') return { ...state, current: to, notice: null }
+  if (state.current === 'review') return { ...state, current: to, notice: null, returnTo: null }
   const problem = problemsOf(state, state.current, q)[0]
   if (problem) return { ...state, notice: gentle(problem, q) }
-  return { ...state, current: to, notice: null, fromReview: to === 'review' ? false : state.fromReview }
+  const returnTo = to === 'review' && state.fromReview ? state.current : null
+  return { ...state, current: to, notice: null, fromReview: to === 'review' ? false : state.fromReview, returnTo }
 }
 
 /** The flow's reducer: the rules are those of the questionnaire the flow answers. */
@@ -117,13 +122,13 @@ export function surveyFlow(state: FlowState, action: FlowAction): FlowState {
       // Going back never needs an answer: the respondent may want to reread the question before.
       if (state.current === 'review') {
         const visible = visibleQuestions(state.answers, q)
-        return { ...state, current: visible[visible.length - 1], notice: null }
+        return { ...state, current: visible[visible.length - 1], notice: null, returnTo: null }
       }
       const before = previousQuestion(state.answers, state.current, q)
       return before ? { ...state, current: before, notice: null } : state
     }
     case 'edit':
-      return { ...state, current: action.id, notice: null, fromReview: true }
+      return { ...state, current: action.id, notice: null, fromReview: true, returnTo: null }
     case 'backToReview':
       return leave(state, 'review', q)
     case 'village':
@@ -156,10 +161,4 @@ export function answersSoFar(state: SurveyState, q: Questionnaire = QUESTIONNAIR
 }
 
 /** Labels of the chosen options, "其他" with its text, for the review list. */
-export function answerLabels(state: SurveyState, id: QuestionId, q: Questionnaire = QUESTIONNAIRE_2023): string[] {
-  const question = getQuestion(id, q)
-  const chosen = state.answers[id] ?? []
-  return question.options
-    .filter((o) => chosen.includes(o.value))
-    .map((o) => (o.other && state.others[id] ? `${o.label}：${state.others[id]}` : o.label))
-}
+export const answerLabels = (state: SurveyState, id: string, q: Questionnaire = QUESTIONNAIRE_2023): string[] => chosenLabels(state, id, q)

@@ -1,5 +1,6 @@
+import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
-import { getQuestion, progress, validate, type Progress, type Question, type Questionnaire } from '../../core/questionnaire'
+import { describeClearing, getQuestion, progress, validate, whatTapClears, type Progress, type Question, type Questionnaire } from '../../core/questionnaire'
 import type { CallOutcome } from '../../core/contract/survey'
 import { callCloud } from '../../services/cloud'
 import { hasPrivacyConsent, recordPrivacyConsent } from '../../services/consent'
@@ -33,14 +34,17 @@ export interface UseSurvey {
   progress: Progress
   /** True while a submission is on its way: the submit buttons are disabled. */
   sending: boolean
-  /** The server's (Chinese) refusal of the last submission; the draft is kept. */
+  /** The server's (Chinese) refusal of the last submission, or why it did not arrive; the draft is kept. */
   error: string | null
+  /** The last submission failed on the way (no network, no answer in time, a server fault): trying again may work. */
+  canRetry: boolean
   acceptPrivacy(): void
   declinePrivacy(): void
   /** After declining: read the notice again. */
   showPrivacy(): void
   resume(): void
   restart(): void
+  /** A tap on an option; one that would clear other answers asks first, saying what it clears. */
   toggle(value: number): void
   setOtherText(text: string): void
   next(): void
@@ -52,8 +56,9 @@ export interface UseSurvey {
    * Sends the questionnaire. Practice and completed calls need every visible question answered;
    * a hung-up call sends what was answered so far; an unreached or refused call sends nothing
    * but its outcome. Resolves true once stored; the draft is then gone and a fresh one begins.
+   * `contact`: the household a mock call was placed to from the list (its last outcome is kept on it).
    */
-  submit(outcome?: CallOutcome): Promise<boolean>
+  submit(outcome?: CallOutcome, contact?: string): Promise<boolean>
 }
 
 interface Boot {
@@ -62,6 +67,9 @@ interface Boot {
   campaign: CurrentCampaign
   questionnaire: Questionnaire
 }
+
+/** Failures of the way there, not refusals: the same tap again (same submission id) may work. */
+const RETRYABLE: ReadonlySet<string> = new Set(['TIMEOUT', 'OFFLINE', 'INTERNAL'])
 
 function boot(mode: SurveyMode): Boot {
   const campaign = campaignOnPhone()
@@ -86,6 +94,7 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
   answered.current = Object.keys(flow.answers).length > 0
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [canRetry, setCanRetry] = useState(false)
   const inFlight = useRef(false)
   // Sent only when the resident chose one: without it the function takes the default town as well.
   const [chosen] = useState(chosenTown)
@@ -120,13 +129,14 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
   const restart = useCallback(() => {
     clearDraft(mode)
     setError(null)
+    setCanRetry(false)
     // Starting again starts on the current campaign's version.
     dispatch({ type: 'restart', submissionId: newSubmissionId(), questionnaire: campaign.questionnaire })
     setPhase('answering')
   }, [mode, campaign])
 
   const submit = useCallback(
-    async (outcome?: CallOutcome): Promise<boolean> => {
+    async (outcome?: CallOutcome, contact?: string): Promise<boolean> => {
       if (inFlight.current) return false
       const noAnswers = outcome === 'unreached' || outcome === 'refused'
       const sent = noAnswers ? { answers: {}, others: {} } : outcome === 'hungUp' ? answersSoFar(flow, questionnaire) : { answers: flow.answers, others: flow.others }
@@ -140,16 +150,25 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
       inFlight.current = true
       setSending(true)
       setError(null)
-      const res = await callCloud(
-        'survey',
-        mode === 'practice'
-          ? { action: 'submit', submissionId: flow.submissionId, mode, version: questionnaire.version, village: flow.village, ...(chosen ? { town: chosen } : {}), ...sent }
-          : { action: 'submit', submissionId: flow.submissionId, mode, version: questionnaire.version, outcome: outcome ?? 'completed', ...sent }
-      )
-      inFlight.current = false
-      setSending(false)
-      if (!res.ok) {
-        setError(res.message)
+      setCanRetry(false)
+      let res: Awaited<ReturnType<typeof callCloud<'survey', 'submit'>>> | undefined
+      try {
+        res = await callCloud(
+          'survey',
+          mode === 'practice'
+            ? { action: 'submit', submissionId: flow.submissionId, mode, version: questionnaire.version, village: flow.village, ...(chosen ? { town: chosen } : {}), ...sent }
+            : { action: 'submit', submissionId: flow.submissionId, mode, version: questionnaire.version, outcome: outcome ?? 'completed', ...(contact ? { contact } : {}), ...sent }
+        )
+      } catch {
+        res = undefined
+      } finally {
+        // Whatever happens to the call, the buttons come back: never "正在提交…" for good.
+        inFlight.current = false
+        setSending(false)
+      }
+      if (!res || !res.ok) {
+        setError(res ? res.message : '网络不稳定,没有提交成功,内容已保留,请稍后重试')
+        setCanRetry(!res || RETRYABLE.has(res.code))
         return false
       }
       clearDraft(mode)
@@ -170,6 +189,7 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
     progress: progress(flow.answers, questionnaire),
     sending,
     error,
+    canRetry,
     acceptPrivacy: () => {
       recordPrivacyConsent()
       afterConsent()
@@ -178,7 +198,26 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
     showPrivacy: () => setPhase('privacy'),
     resume: () => setPhase('answering'),
     restart,
-    toggle: (value) => dispatch({ type: 'toggle', value }),
+    toggle: (value) => {
+      if (flow.current === 'review') return
+      const id = flow.current
+      const clearing = whatTapClears(flow, id, value, questionnaire)
+      if (!clearing) return dispatch({ type: 'toggle', value })
+      // Said before it happens: which answers this tap would take away.
+      Taro.showModal({
+        title: '确定要这样改吗？',
+        content: describeClearing(id, value, clearing, questionnaire),
+        confirmText: '确定修改',
+        cancelText: '不改了',
+        // Dark on white (the defaults are a pale green and black).
+        confirmColor: '#b3121b',
+        cancelColor: '#222222'
+      })
+        .then((r) => {
+          if (r.confirm) dispatch({ type: 'toggle', value })
+        })
+        .catch(() => undefined)
+    },
     setOtherText: (text) => dispatch({ type: 'otherText', text }),
     next: () => dispatch({ type: 'next' }),
     previous: () => dispatch({ type: 'previous' }),

@@ -119,8 +119,15 @@ export const concernsContract = defineFunction({
   },
   /** Answers the resident (the first answer makes it replied; later ones add to the dialogue). */
   reply: {
-    event: z.object({ town: townChoice, id: idSchema, text: replyTextSchema }),
-    answer: z.object({ id: z.string(), status: z.literal('replied') })
+    event: z.object({
+      town: townChoice,
+      id: idSchema,
+      text: replyTextSchema,
+      /** The phone's id for this reply, the same on every attempt: a retry or an offline upload adds it once. */
+      replyId: submissionIdSchema.optional()
+    }),
+    /** `stored` false: this reply (its replyId) was already there, nothing was added. */
+    answer: z.object({ id: z.string(), status: z.literal('replied'), stored: z.boolean().optional() })
   },
   /** 办结, after a reply. */
   close: {

@@ -3,6 +3,8 @@ import { contactSchema, normalizePhone, parsePhone } from '../contact'
 import { charCount, cleanString } from '../text'
 import { contactSheetTitle, contactSheetUnit, DEFAULT_TOWN, townNameSchema } from '../towns'
 import { defineFunction } from './define'
+import { contactIdSchema, submissionIdSchema } from './ids'
+import { CALL_OUTCOMES } from './survey'
 import { pageRequest, villageSchema } from './user'
 
 /** Household contacts (包户电话登记, 附件2): who registers which resident's number, and what they may see. */
@@ -43,9 +45,7 @@ export const CLAIMS_PER_DAY = 30
 export const CONTACT_IMPORT_DIR = 'contact-imports'
 export const contactImportPrefix = (openid: string): string => `${CONTACT_IMPORT_DIR}/${openid}/`
 
-export const contactIdSchema = z
-  .string({ error: '缺少联系人编号' })
-  .regex(/^[0-9a-f]{32}$/, { error: '联系人编号不对' })
+export { contactIdSchema }
 
 const fields = contactSchema.shape
 
@@ -68,7 +68,12 @@ export const registerContactSchema = z.object({
   responsible: fields.responsible.optional(),
   village: villageChoice,
   town: townChoice,
-  consent: z.literal(true, { error: CONSENT_REQUIRED })
+  consent: z.literal(true, { error: CONSENT_REQUIRED }),
+  /**
+   * The phone's id for this registration, the same on every attempt (a retry after a lost answer,
+   * an upload from the offline outbox): the caller's own registration met again is never a conflict.
+   */
+  registrationId: submissionIdSchema.optional()
 })
 
 /** The fields `update` may change. */
@@ -118,6 +123,10 @@ const searchSchema = cleanString('搜索内容', { error: '搜索内容应为文
   .transform((s) => (s === '' ? undefined : s))
   .optional()
 
+/** How the last mock call (模拟民调) to a household went, and when (ISO). */
+export const lastCallSchema = z.object({ outcome: z.enum(CALL_OUTCOMES), at: z.string() })
+export type LastCall = z.infer<typeof lastCallSchema>
+
 /** One contact in a list. The phone is always masked; see `reveal`. */
 export const contactItemSchema = z.object({
   id: z.string(),
@@ -136,7 +145,9 @@ export const contactItemSchema = z.object({
   mine: z.boolean(),
   /** Nobody holds it (registered by an admin, or its cadre was revoked or moved): a cadre of the village may claim it. */
   unassigned: z.boolean(),
-  createdAt: z.string()
+  createdAt: z.string(),
+  /** The last mock call placed to it from the household list; only for those who hold it (null: none yet). */
+  lastCall: lastCallSchema.nullable().optional()
 })
 export type ContactItem = z.infer<typeof contactItemSchema>
 

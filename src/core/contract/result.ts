@@ -12,6 +12,14 @@ export const ERROR_CODES = [
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
+/**
+ * What the phone concludes when no answer came back; never sent by a function. TIMEOUT: sent, but no
+ * answer in time (it may still arrive, or may have been stored: the client-made id keeps a retry
+ * from counting twice). OFFLINE: the phone has no network, or the request could not be sent.
+ */
+export const TRANSPORT_CODES = ['TIMEOUT', 'OFFLINE'] as const
+export type TransportCode = (typeof TRANSPORT_CODES)[number]
+
 /** One zod issue, reduced to what a page needs to point at the field. */
 export interface InputIssue {
   path: (string | number)[]
@@ -29,7 +37,7 @@ export interface Success<T> {
 
 export interface Failure {
   ok: false
-  code: ErrorCode
+  code: ErrorCode | TransportCode
   message: string
   issues?: InputIssue[]
 }
@@ -57,7 +65,7 @@ export function success<T>(data: T): Success<T> {
   return { ok: true, data }
 }
 
-export function failure(code: ErrorCode, message: string, issues?: InputIssue[]): Failure {
+export function failure(code: ErrorCode | TransportCode, message: string, issues?: InputIssue[]): Failure {
   return issues ? { ok: false, code, message, issues } : { ok: false, code, message }
 }
 

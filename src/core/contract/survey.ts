@@ -5,6 +5,7 @@ import type { Questionnaire } from '../questionnaire/model'
 import { cleanString } from '../text'
 import { defineFunction } from './define'
 import type { InputIssue } from './result'
+import { contactIdSchema, submissionIdSchema } from './ids'
 import { townChoice } from './towns'
 import { villageSchema } from './user'
 
@@ -21,10 +22,7 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   completed: '完成'
 }
 
-/** A client-made id, so a retry or a double tap stores one response. */
-export const submissionIdSchema = z
-  .string({ error: '缺少提交编号' })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '提交编号格式不对' })
+export { submissionIdSchema }
 
 const pathOf = (p: Problem): (string | number)[] =>
   p.code.startsWith('OTHER_TEXT') ? ['others', p.questionId] : ['answers', p.questionId]
@@ -69,12 +67,20 @@ export const surveySubmitSchema = z
     outcome: z.enum(CALL_OUTCOMES, { error: '请选择通话结果:未接通、拒访、中途挂断或完成' }).optional(),
     /** The questionnaire version answered (default: the current campaign's); stored with the response. */
     version: versionSchema.optional(),
+    /**
+     * A mock call placed from the household list: the household called (one the caller holds). Its
+     * outcome becomes the household's last call; the response itself never names the household.
+     */
+    contact: contactIdSchema.optional(),
     answers: wireAnswersSchema,
     others: wireOthersSchema.default({})
   })
   .superRefine((value, ctx) => {
     if (value.mode === 'practice' && value.outcome !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: '练习答题没有通话结果' })
+    }
+    if (value.mode === 'practice' && value.contact !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['contact'], message: '练习答题不对应住户' })
     }
     if (value.mode === 'interview' && value.outcome === undefined) {
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: '请先记录通话结果' })
@@ -100,7 +106,23 @@ export function submissionIssues(value: Pick<SurveySubmit, 'outcome' | 'answers'
     .map((p) => ({ path: pathOf(p), message: p.message }))
 }
 
+/**
+ * Practice runs one person (one WeChat account) may submit a China day. A family shares one phone and
+ * a cadre lets neighbours practise on theirs: 10 covers a household of several people trying twice,
+ * while one account can add at most 10 responses a day to the practice figures (README: 练习次数).
+ */
+export const PRACTICE_PER_DAY = 10
+
 export const surveyContract = defineFunction({
+  /** How many practice runs the caller has left today, asked before the first question. */
+  practiceAllowance: {
+    event: z.object({}),
+    answer: z.object({
+      limit: z.number().int(),
+      used: z.number().int(),
+      left: z.number().int()
+    })
+  },
   submit: {
     event: surveySubmitSchema,
     answer: z.object({

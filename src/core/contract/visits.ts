@@ -5,6 +5,7 @@ import { defineFunction } from './define'
 import { submissionIdSchema } from './survey'
 import { townChoice } from './towns'
 import { pageRequest, villageSchema } from './user'
+import { VISIT_STATUSES, VISIT_STATUS_LABELS, type VisitStatus } from '../visits'
 
 /**
  * 入户走访 (visits): each household's checklist of the plan's 五个100% — visited, 公开信 handed over,
@@ -28,10 +29,8 @@ export const EXPLAINED_MEANS = '讲解辅导是讲清题目和用语(如网格�
 
 export const VISIT_NOTE_MAX = 200
 
-/** A household's status in the visit list. */
-export const VISIT_STATUSES = ['unvisited', 'incomplete', 'complete'] as const
-export type VisitStatus = (typeof VISIT_STATUSES)[number]
-export const VISIT_STATUS_LABELS: Record<VisitStatus, string> = { unvisited: '未走访', incomplete: '未完成', complete: '已完成' }
+/** A household's status in the visit list (src/core/visits.ts: the resident path shows it too). */
+export { VISIT_STATUSES, VISIT_STATUS_LABELS, type VisitStatus }
 
 /** One unit's (or one cadre's) figures; `concerns` raised and `replied` are the village's (0 on a cadre's row). */
 export const visitFiguresSchema = z.object({

@@ -45,3 +45,15 @@ export {
   type SurveyResponse,
   type SurveyResponseInput,
 } from './schema'
+export {
+  explainSkip,
+  skippedJustBefore,
+  paperPosition,
+  positionLabel,
+  whatTapClears,
+  describeClearing,
+  chosenLabels,
+  type Asker,
+  type Clearing,
+  type PaperPosition,
+} from './explain'

@@ -5,6 +5,8 @@ import { CONCERN_CATEGORIES, CONCERN_TEXT_MAX, type ConcernCategory } from '../.
 import type { ConcernsContract, EventOf } from '../../core/contract'
 import { UNDISCLOSED_VILLAGE } from '../../core/contract/survey'
 import { DEFAULT_TOWN } from '../../core/towns'
+import { Notice as Message } from '../../components/notice'
+import { ResidentPage } from '../../components/resident-page'
 import { StatusChip } from '../../components/status-chip'
 import { VillagePicker } from '../../components/village-picker'
 import { chinaDateTime } from '../../components/figures/format'
@@ -44,6 +46,7 @@ function ConcernForm({ onFiled }: { onFiled: () => void }) {
   const [phone, setPhone] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [canRetry, setCanRetry] = useState(false)
   const [code, setCode] = useState<string | null>(null)
 
   if (code) {
@@ -67,21 +70,32 @@ function ConcernForm({ onFiled }: { onFiled: () => void }) {
   }
 
   const submit = async () => {
+    setCanRetry(false)
     if (!category) return setError('请选择问题类别')
     if (!text.trim()) return setError('请写下您要反映的问题')
     setBusy(true)
     setError(null)
-    const res = await callCloud('concerns', {
-      action: 'submit',
-      submissionId,
-      town,
-      category,
-      text,
-      ...(village !== UNDISCLOSED_VILLAGE ? { village } : {}),
-      ...(phone.trim() ? { callback: { phone: phone.trim() } } : {})
-    })
-    setBusy(false)
-    if (!res.ok) return setError(res.message)
+    let res: Awaited<ReturnType<typeof callCloud<'concerns', 'submit'>>> | undefined
+    try {
+      res = await callCloud('concerns', {
+        action: 'submit',
+        submissionId,
+        town,
+        category,
+        text,
+        ...(village !== UNDISCLOSED_VILLAGE ? { village } : {}),
+        ...(phone.trim() ? { callback: { phone: phone.trim() } } : {})
+      })
+    } catch {
+      res = undefined
+    } finally {
+      setBusy(false)
+    }
+    if (!res || !res.ok) {
+      // What was written stays in the boxes; the same submission id makes a retry store one concern.
+      setCanRetry(!res || ['TIMEOUT', 'OFFLINE', 'INTERNAL'].includes(res.code))
+      return setError(res ? res.message : '网络不稳定,没有提交成功,内容已保留,请稍后重试')
+    }
     setCode(res.data.code)
     setSubmissionId(newSubmissionId())
     setCategory(null)
@@ -118,11 +132,11 @@ function ConcernForm({ onFiled }: { onFiled: () => void }) {
       </View>
       <View className='card'>
         <View className='concern__label'>联系电话（可不填）</View>
-        <Input className='concern__phone' name='callback' type='number' value={phone} placeholder='不填也可以提交' onInput={(e) => setPhone(e.detail.value)} />
+        <Input className='field concern__phone' name='callback' type='number' value={phone} placeholder='不填也可以提交' onInput={(e) => setPhone(e.detail.value)} />
         <View className='muted concern__who'>留下号码，本村(社区)干部和乡镇(街道)综治办可以看到它，以便了解情况；不留也会处理。</View>
       </View>
-      {error && <View className='concern__error'>{error}</View>}
       <View className='concern__actions'>
+        <Message tone='error' message={error} onRetry={canRetry && !busy ? submit : undefined} />
         <Button className='btn btn--primary' disabled={busy ? true : undefined} onClick={submit}>
           {busy ? '正在提交…' : '提交'}
         </Button>
@@ -137,10 +151,7 @@ function MyConcerns() {
   if (mine.error) {
     return (
       <View className='card'>
-        <View className='concern__error'>{mine.error}</View>
-        <Button className='btn btn--secondary' onClick={mine.reload}>
-          重试
-        </Button>
+        <Message tone='error' message={mine.error} onRetry={mine.reload} />
       </View>
     )
   }
@@ -174,7 +185,7 @@ function MyConcerns() {
 export default function ConcernPage() {
   const [tab, setTab] = useState<'new' | 'mine'>(useRouter()?.params?.tab === 'mine' ? 'mine' : 'new')
   return (
-    <View className='concern'>
+    <ResidentPage className='concern'>
       <View className='tabs'>
         <View className={`tabs__tab${tab === 'new' ? ' tabs__tab--on' : ''}`} onClick={() => setTab('new')}>
           反映问题
@@ -185,6 +196,6 @@ export default function ConcernPage() {
       </View>
       <Notice />
       {tab === 'new' ? <ConcernForm onFiled={() => setTab('mine')} /> : <MyConcerns />}
-    </View>
+    </ResidentPage>
   )
 }

@@ -6,9 +6,11 @@ import { FourKnows } from '../../components/four-knows'
 import { HotlineList } from '../../components/hotline-list'
 import { LocalIdentity } from '../../components/local-identity'
 import { OpenLetter } from '../../components/open-letter'
+import { ResidentPage } from '../../components/resident-page'
 import { SloganBanner } from '../../components/slogan-banner'
 import { SloganList } from '../../components/slogan-list'
 import { TownPicker } from '../../components/town-picker'
+import { TypeSize } from '../../components/type-size'
 import { chooseTown, chosenTown, townHomePath, townName, townQuery } from '../../services/town-choice'
 import { useTownContent, useTowns } from '../../services/towns'
 import { useWhoami } from '../../services/whoami'
@@ -59,8 +61,9 @@ export default function Home() {
 
   const isAdmin = who?.role === 'admin' || who?.role === 'townAdmin'
   return (
-    <View className='home'>
+    <ResidentPage className='home' switchAt='none'>
       {content && <SloganBanner slogans={content.slogans} />}
+      <TypeSize />
       {offerChoice && <TownPicker towns={towns.data ?? []} value={town} onChange={choose} />}
       <View className='home__entries'>
         <Button className='btn btn--primary home__practice' onClick={openPractice}>
@@ -122,6 +125,6 @@ export default function Home() {
         </View>
       )}
       {LOCAL_CLOUD && <LocalIdentity onChanged={reload} />}
-    </View>
+    </ResidentPage>
   )
 }

@@ -3,6 +3,7 @@ import { Button, View } from '@tarojs/components'
 import { questionNumber } from '../../core/questionnaire'
 import { campaignOnPhone } from '../../services/questionnaire'
 import { HotlineList } from '../../components/hotline-list'
+import { ResidentPage } from '../../components/resident-page'
 import './index.css'
 
 /**
@@ -14,7 +15,7 @@ export default function ThanksPage() {
   const q = campaignOnPhone().questionnaire
   const asked = q.questions.filter((x) => x.kind !== 'note' && x.about)
   return (
-    <View className='thanks'>
+    <ResidentPage className='thanks'>
       <View className='card thanks__card'>
         <View className='thanks__title'>谢谢您的参与！</View>
         <View>您的练习已经提交。练习只是帮您熟悉题目，没有对错，也不评分。接到调查电话时，请耐心听完每道题，按自己的真实感受回答。</View>
@@ -37,6 +38,6 @@ export default function ThanksPage() {
           再练一次
         </Button>
       </View>
-    </View>
+    </ResidentPage>
   )
 }

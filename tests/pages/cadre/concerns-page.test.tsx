@@ -1,4 +1,5 @@
 import CadreConcernsPage from '../../../src/packages/cadre/concerns/index'
+import { dropOutbox } from '../../../src/services/outbox-store'
 import { concern } from '../support/concerns'
 import { answerModal, cloud, open, sent, serve, tapText, typeInto } from '../admin/support'
 import { stubDeviceApis } from '../support/survey-driver'
@@ -9,6 +10,7 @@ jest.mock('../../../src/services/cloud', () => ({ callCloud: jest.fn() }))
 const texts = (selector: string) => Array.from(document.querySelectorAll(selector)).map((e) => e.textContent)
 
 beforeEach(() => {
+  dropOutbox()
   stubDeviceApis()
   cloud.mockReset()
   acceptPrivacy()
@@ -50,7 +52,10 @@ describe('群众诉求 (a cadre’s queue)', () => {
     expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '没有答复', content: '答复不能提及“满意”' }))
     await typeInto('taro-textarea-core[name="reply-a"]', '已修好')
     await tapText('答复')
-    expect(sent('concerns', 'reply')[1]).toEqual({ action: 'reply', id: 'a', text: '已修好' })
+    const [refusedReply, reply] = sent('concerns', 'reply')
+    expect(reply).toEqual({ action: 'reply', id: 'a', text: '已修好', replyId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) })
+    // Another text is another reply: its own id.
+    expect(refusedReply.replyId).not.toBe(reply.replyId)
     expect(texts('.concern-card__reply')[0]).toContain('村(社区)干部答复：已修好')
     expect(document.querySelector('.status-chip--replied')?.textContent).toBe('已答复')
   })

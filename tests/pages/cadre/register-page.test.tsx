@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react'
+import { dropOutbox } from '../../../src/services/outbox-store'
 import Taro from '@tarojs/taro'
 import { CONSENT_REQUIRED } from '../../../src/core/contract'
 import { callCloud } from '../../../src/services/cloud'
@@ -11,6 +12,7 @@ const cloud = callCloud as jest.MockedFunction<typeof callCloud>
 
 let device: ReturnType<typeof stubDeviceApis>
 beforeEach(() => {
+  dropOutbox()
   device = stubDeviceApis()
   cloud.mockReset()
   acceptPrivacy()
@@ -131,7 +133,7 @@ describe('submitting', () => {
     await submit()
 
     expect(registrations(calls)).toEqual([
-      { action: 'register', name: '李四', phone: '+86 138 0013 8000', occupation: '务农', address: '新塘站村三组', note: '', responsible: '王芳 ', consent: true }
+      { action: 'register', name: '李四', phone: '+86 138 0013 8000', occupation: '务农', address: '新塘站村三组', note: '', responsible: '王芳 ', consent: true, registrationId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) }
     ])
     expect(device.showToast).toHaveBeenCalledWith({ title: '已登记', icon: 'success' })
     expect(screen.getByText('上一户已登记：李四 138****8000')).toBeTruthy()

@@ -4,6 +4,7 @@ import { EXPLAINED_MEANS } from '../../../src/core/contract'
 import { SUBMISSION_ID_LENGTH } from '../../../src/services/submission-id'
 import VisitsPage from '../../../src/packages/cadre/visits/index'
 import VisitPage from '../../../src/packages/cadre/visit/index'
+import { dropOutbox } from '../../../src/services/outbox-store'
 import { cloud, open, sent, serve, tapText, typeInto } from '../admin/support'
 import { stubDeviceApis } from '../support/survey-driver'
 import { acceptPrivacy, CADRE, quietUnrenderedInputs } from './support'
@@ -15,6 +16,7 @@ const texts = (selector: string) => Array.from(document.querySelectorAll(selecto
 
 let device: ReturnType<typeof stubDeviceApis>
 beforeEach(() => {
+  dropOutbox()
   device = stubDeviceApis()
   cloud.mockReset()
   acceptPrivacy()
@@ -111,7 +113,7 @@ describe('走访登记 (the visit screen)', () => {
     expect(text('.visit__rule')).toBe(EXPLAINED_MEANS)
   })
 
-  it('records the ticks and a note with one visitId, the same on a retry, then goes back', async () => {
+  it('records the ticks and a note with one visitId; with the cloud failing it waits on the phone and goes later under the same id', async () => {
     at({ contactId: 'h2', name: '张三', letter: '1' })
     let fail = true
     serve({ 'visits.record': (e: Record<string, unknown>) => (fail ? { ok: false, code: 'INTERNAL', message: '网络不稳定,请稍后重试' } : { visitId: e.visitId, stored: true }) }, CADRE)
@@ -126,15 +128,29 @@ describe('走访登记 (the visit screen)', () => {
     await tapText('已讲解辅导民调问卷')
     await typeInto('taro-textarea-core[name="note"]', '家中老人独居')
     await tapText('保存走访')
-    expect(text('.visit__error')).toBe('网络不稳定,请稍后重试')
+    // Not lost: kept on the phone (待上传), the cadre goes back to the list.
+    expect(device.showToast).toHaveBeenCalledWith({ title: '已存手机，待上传', icon: 'none' })
+    expect(back).toHaveBeenCalledTimes(1)
+    expect(text('.pending-uploads__count')).toBe('待上传 1 条')
+    expect(text('.pending-uploads__label')).toBe('走访：张三')
     fail = false
-    await tapText('保存走访')
+    await tapText('现在上传')
     const [first, second] = sent('visits', 'record')
     expect(first).toEqual({ action: 'record', visitId: expect.any(String), contactId: 'h2', letter: true, card: true, explained: true, note: '家中老人独居' })
     expect(String(first.visitId)).toHaveLength(SUBMISSION_ID_LENGTH)
-    expect(second.visitId).toBe(first.visitId)
-    expect(device.showToast).toHaveBeenCalledWith({ title: '已记录走访', icon: 'success' })
-    expect(back).toHaveBeenCalled()
+    expect(second).toEqual(first)
+    expect(document.querySelector('.pending-uploads')).toBeNull()
+  })
+
+  it('a refusal is said on the screen, nothing kept on the phone', async () => {
+    at({ contactId: 'h3', name: '王五' })
+    serve({ 'visits.record': { ok: false, code: 'FORBIDDEN', message: '您是新塘站的干部,不能记录云集住户的走访' } }, CADRE)
+    const back = jest.spyOn(Taro, 'navigateBack').mockImplementation(() => Promise.resolve({ errMsg: 'navigateBack:ok' }) as never)
+    await open(<VisitPage />)
+    await tapText('保存走访')
+    expect(text('.visit__error')).toBe('您是新塘站的干部,不能记录云集住户的走访')
+    expect(back).not.toHaveBeenCalled()
+    expect(document.querySelector('.pending-uploads')).toBeNull()
   })
 
   it('a tick can be taken off again before saving; no note, no note field sent', async () => {

@@ -14,7 +14,9 @@ export function stubDeviceApis() {
     reLaunch: jest.spyOn(Taro, 'reLaunch').mockImplementation(() => ok('reLaunch')),
     makePhoneCall: jest.spyOn(Taro, 'makePhoneCall').mockImplementation(() => ok('makePhoneCall')),
     setClipboardData: jest.spyOn(Taro, 'setClipboardData').mockImplementation(() => ok('setClipboardData')),
-    showToast: jest.spyOn(Taro, 'showToast').mockImplementation(() => ok('showToast'))
+    showToast: jest.spyOn(Taro, 'showToast').mockImplementation(() => ok('showToast')),
+    // A change that clears answers asks first: confirmed unless a test says otherwise.
+    showModal: jest.spyOn(Taro, 'showModal').mockImplementation(() => Promise.resolve({ confirm: true, cancel: false, errMsg: 'showModal:ok' }) as never)
   }
 }
 

@@ -29,8 +29,10 @@ const g = globalThis as unknown as Record<string, unknown>
  * so a test can set it up). Then runs the
  * built app.js, which loads Taro's runtime and registers the React app.
  */
-export function installMiniProgram(dist: string): { storage: Map<string, unknown> } {
+export function installMiniProgram(dist: string): { storage: Map<string, unknown>; setQuery(query: Record<string, string>): void } {
   let app: Options | null = null
+  // The query the next page opens with (its onLoad options), as a navigateTo URL would give it.
+  let query: Record<string, string> = {}
   const pages: object[] = []
   const stored = new Map<string, unknown>()
   const wx = g.wx as Record<string, unknown>
@@ -57,7 +59,7 @@ export function installMiniProgram(dist: string): { storage: Map<string, unknown
       lifetimes: {
         attached(this: Record<string, (...a: unknown[]) => void> & object) {
           pages.push(this)
-          this.onLoad?.({})
+          this.onLoad?.({ ...query })
           this.onShow?.()
         },
         ready(this: Record<string, () => void>) {
@@ -75,5 +77,10 @@ export function installMiniProgram(dist: string): { storage: Map<string, unknown
   if (!launched) throw new Error('app.js did not call App()')
   ;(launched.onLaunch as (o: object) => void)?.call(launched, { path: 'pages/survey/index', query: {} })
   ;(launched.onShow as (o: object) => void)?.call(launched, { path: 'pages/survey/index', query: {} })
-  return { storage: stored }
+  return {
+    storage: stored,
+    setQuery: (q) => {
+      query = q
+    }
+  }
 }

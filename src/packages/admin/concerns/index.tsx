@@ -4,7 +4,7 @@ import { DEFAULT_DUE_DAYS, MAX_DUE_DAYS } from '../../../core/concerns'
 import type { ConcernItem } from '../../../core/contract'
 import { ConcernQueueList } from '../../../components/concern-card/queue'
 import { useConcernQueue, type ConcernQueue } from '../../../components/concern-card/use-queue'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { AdminPage, ErrorNote, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { toast } from '../shared/dialogs'
 import { VillageSelect } from '../shared/village-select'
@@ -32,7 +32,7 @@ function Assign({ town, item, queue }: { town: string; item: ConcernItem; queue:
       <VillageSelect town={town} value={unit} noneLabel='请选择村(社区)' onChange={setUnit} />
       <View className='admin__row'>
         <View className='admin__label'>办理期限（天，1–{MAX_DUE_DAYS}）</View>
-        <Input className='admin__input admin-concerns__days' name={`days-${item.id}`} type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
+        <Input className='field admin-concerns__days' name={`days-${item.id}`} type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
       </View>
       <ErrorNote message={error} />
       <Button className='btn btn--small' disabled={disabledWhen(busy)} onClick={assign}>

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import type { ConflictItem } from '../../../core/contract'
 import { chinaDateTime } from '../../../components/figures/format'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { AdminPage, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { usePagedList } from '../shared/use-paged-list'
 import './index.css'

@@ -5,7 +5,7 @@ import type { TownContent } from '../../../core/towns'
 import { OpenLetter } from '../../../components/open-letter'
 import { SloganList } from '../../../components/slogan-list'
 import { chinaDateTime } from '../../../components/figures/format'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { toast } from '../shared/dialogs'
 import { useCloudData } from '../shared/use-cloud-data'
@@ -72,14 +72,14 @@ function Editor({ town, initial, updatedAt }: { town: string; initial: TownConte
             {f.note && <View className='admin__note'>{f.note}</View>}
             {f.multiline ? (
               <Textarea
-                className={`admin__input content__textarea content__input--${f.key}`}
+                className={`textarea content__textarea content__input--${f.key}`}
                 value={form[f.key]}
                 maxlength={f.maxlength}
                 autoHeight
                 onInput={(e) => set(f.key, e.detail.value)}
               />
             ) : (
-              <Input className={`admin__input content__input--${f.key}`} value={form[f.key]} maxlength={f.maxlength} onInput={(e) => set(f.key, e.detail.value)} />
+              <Input className={`field content__input--${f.key}`} value={form[f.key]} maxlength={f.maxlength} onInput={(e) => set(f.key, e.detail.value)} />
             )}
             {problems[f.key] && <View className='admin__error content__problem'>{problems[f.key]}</View>}
           </View>

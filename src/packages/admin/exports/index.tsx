@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
 import { useState } from 'react'
 import { PURGE_CONFIRMATION, type AnswerOf, type ContactsContract } from '../../../core/contract'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { AdminPage, ErrorNote, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction } from '../shared/dialogs'
 import { CONTACTS_EXPORT_WARNING, ExportAction } from '../shared/export-file'
@@ -39,7 +39,7 @@ function Purge({ town }: { town: string }) {
         只应在本年度民调工作全部结束、确实不再需要这些号码之后进行。排名请先导出留存。
       </View>
       <View className='admin__label'>请输入“{PURGE_CONFIRMATION}”以确认</View>
-      <Input className='admin__input exports__phrase' value={typed} placeholder={PURGE_CONFIRMATION} onInput={(e) => setTyped(e.detail.value)} />
+      <Input className='field exports__phrase' value={typed} placeholder={PURGE_CONFIRMATION} onInput={(e) => setTyped(e.detail.value)} />
       <ErrorNote message={error} />
       {done && (
         <View className='exports__done'>

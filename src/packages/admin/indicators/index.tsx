@@ -4,7 +4,7 @@ import { CALL_OUTCOME_LABELS, type AnswerOf, type StatsContract } from '../../..
 import { getQuestion, questionNumber, type QuestionId } from '../../../core/questionnaire'
 import { percent } from '../../../components/figures/format'
 import { OptionBars } from '../../../components/option-bars'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { AdminPage, LoadState, useAdminScope } from '../shared/admin-page'
 import { useCloudData } from '../shared/use-cloud-data'
 import { VillageSelect } from '../shared/village-select'

@@ -3,7 +3,7 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import type { Cadre, Invite } from '../../../core/contract'
 import { chinaDate, chinaDateTime, groupedCode } from '../../../components/figures/format'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { useTownUnits } from '../../../services/towns'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
@@ -101,11 +101,11 @@ function CreateInvite({ onCreated }: { onCreated: () => void }) {
       <View className='people__numbers'>
         <View className='people__number'>
           <View className='admin__label'>可用人数</View>
-          <Input className='admin__input people__max-uses' type='number' value={maxUses} onInput={(e) => setMaxUses(e.detail.value)} />
+          <Input className='field people__max-uses' type='number' value={maxUses} onInput={(e) => setMaxUses(e.detail.value)} />
         </View>
         <View className='people__number'>
           <View className='admin__label'>有效天数</View>
-          <Input className='admin__input people__days' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
+          <Input className='field people__days' type='number' value={days} onInput={(e) => setDays(e.detail.value)} />
         </View>
       </View>
       <ErrorNote message={error} />

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { AnswerOf, Result, TownUnit, TownsContract } from '../../../core/contract'
 import { SkippedRows } from '../../../components/skipped-rows'
 import { XlsxPicker } from '../../../components/xlsx-picker'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { unitImportPath, uploadToCloud, type PickedFile } from '../../../services/upload'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
@@ -79,7 +79,7 @@ function CreateTown({ onCreated }: { onCreated: (name: string) => void }) {
     <View className='card'>
       <View className='card__title'>添加乡镇(街道)</View>
       <View className='admin__label'>乡镇(街道)名称</View>
-      <Input className='admin__input towns__new-name' value={name} maxlength={20} placeholder='如：茶市镇' onInput={(e) => setName(e.detail.value)} />
+      <Input className='field towns__new-name' value={name} maxlength={20} placeholder='如：茶市镇' onInput={(e) => setName(e.detail.value)} />
       <View className='admin__label'>村(社区)和任务数（附件3）</View>
       <View className='admin__segments'>
         <View className={`admin__segment${source === 'typed' ? ' admin__segment--on' : ''}`} onClick={() => setSource('typed')}>
@@ -92,7 +92,7 @@ function CreateTown({ onCreated }: { onCreated: (name: string) => void }) {
       {source === 'typed' ? (
         <View>
           <View className='admin__note'>每行一个村(社区)：名称和任务数，中间空格隔开，如“新城 300”。可以从Excel直接复制两列粘贴。</View>
-          <Textarea className='admin__input towns__typed' value={typed} maxlength={20000} autoHeight placeholder={'新城 300\n渡口 200'} onInput={(e) => setTyped(e.detail.value)} />
+          <Textarea className='textarea towns__typed' value={typed} maxlength={20000} autoHeight placeholder={'新城 300\n渡口 200'} onInput={(e) => setTyped(e.detail.value)} />
           {typed.trim() !== '' && (
             <View className='towns__preview'>
               {table.units.length}个村(社区)，任务数合计 {sum}
@@ -163,7 +163,7 @@ function UnitRow({ town, unit, onSaved }: { town: string; unit: TownUnit; onSave
       </View>
       {renaming ? (
         <View className='towns__rename'>
-          <Input className='admin__input towns__rename-input' value={newName} maxlength={20} onInput={(e) => setNewName(e.detail.value)} />
+          <Input className='field towns__rename-input' value={newName} maxlength={20} onInput={(e) => setNewName(e.detail.value)} />
           <View className='towns__actions'>
             <Button className='btn btn--small towns__action' disabled={disabledWhen(busy)} onClick={rename}>
               保存名称
@@ -214,8 +214,8 @@ function AddUnit({ town, onSaved }: { town: string; onSaved: () => void }) {
     <View className='towns__add'>
       <View className='admin__label'>添加村(社区)</View>
       <View className='towns__add-row'>
-        <Input className='admin__input towns__add-name' value={name} maxlength={20} placeholder='名称' onInput={(e) => setName(e.detail.value)} />
-        <Input className='admin__input towns__add-quota' type='number' value={quota} placeholder='任务数' onInput={(e) => setQuota(e.detail.value)} />
+        <Input className='field towns__add-name' value={name} maxlength={20} placeholder='名称' onInput={(e) => setName(e.detail.value)} />
+        <Input className='field towns__add-quota' type='number' value={quota} placeholder='任务数' onInput={(e) => setQuota(e.detail.value)} />
       </View>
       <ErrorNote message={error} />
       <Button className='btn btn--secondary' disabled={disabledWhen(busy)} onClick={add}>

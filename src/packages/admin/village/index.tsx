@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { countChange, percent, rankChange, shortDay } from '../../../components/figures/format'
 import { FLAG_LABELS } from '../../../components/rank-table'
 import { TrendChart, type TrendPoint } from '../../../components/trend-chart'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { useTownUnits } from '../../../services/towns'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
@@ -56,7 +56,7 @@ function QuotaEditor({ town, village, quota, onChanged }: { town: string; villag
         当前任务数 <Text className='village__figure'>{quota}</Text>（附件3分配，活动中可按乡镇(街道)决定调整）
       </View>
       <View className='admin__label'>新的任务数</View>
-      <Input className='admin__input village__quota-input' type='number' value={text} placeholder={String(quota)} onInput={(e) => setText(e.detail.value)} />
+      <Input className='field village__quota-input' type='number' value={text} placeholder={String(quota)} onInput={(e) => setText(e.detail.value)} />
       <ErrorNote message={error} />
       {done && <View className='village__done'>{done}</View>}
       <Button className='btn btn--secondary village__save' disabled={disabledWhen(busy)} onClick={save}>

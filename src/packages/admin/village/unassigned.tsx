@@ -1,7 +1,7 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { REASSIGN_MAX, type Cadre, type ContactItem } from '../../../core/contract'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { ErrorNote, LoadState, disabledWhen } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
 import { useCloudData } from '../shared/use-cloud-data'

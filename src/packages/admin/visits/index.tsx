@@ -2,8 +2,9 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { visitRates, type VisitProgressRow, type VisitRates } from '../../../core/contract'
 import { FiveRates } from '../../../components/five-rates'
+import { WideTable } from '../../../components/wide-table'
 import { percent } from '../../../components/figures/format'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { AdminPage, LoadState, useAdminScope } from '../shared/admin-page'
 import { useCloudData } from '../shared/use-cloud-data'
 import './index.css'
@@ -47,33 +48,35 @@ function VisitsView() {
       </View>
       {data && (
         <View className='card admin-visits__table'>
-          <View className='admin-visits__row admin-visits__row--head'>
-            <Text className='admin-visits__cell admin-visits__name' onClick={() => by('village')}>
-              村(社区){arrow('village')}
-            </Text>
-            {COLUMNS.map((c) => (
-              <Text key={c.key} className={`admin-visits__cell admin-visits__sort admin-visits__sort--${c.key}`} onClick={() => by(c.key)}>
-                {c.label}
-                {arrow(c.key)}
+          <WideTable>
+            <View className='admin-visits__row admin-visits__row--head'>
+              <Text className='admin-visits__cell admin-visits__name' onClick={() => by('village')}>
+                村(社区){arrow('village')}
               </Text>
-            ))}
-          </View>
-          {sortRows(data.rows, sort.key, sort.up).map((r) => {
-            const rates = visitRates(r)
-            return (
-              <View key={r.village} className='admin-visits__row'>
-                <Text className='admin-visits__cell admin-visits__name'>
-                  {r.village}
-                  <Text className='muted admin-visits__households'>（{r.households}户）</Text>
+              {COLUMNS.map((c) => (
+                <Text key={c.key} className={`admin-visits__cell admin-visits__sort admin-visits__sort--${c.key}`} onClick={() => by(c.key)}>
+                  {c.label}
+                  {arrow(c.key)}
                 </Text>
-                {COLUMNS.map((c) => (
-                  <Text key={c.key} className={`admin-visits__cell${rates[c.key] !== null && rates[c.key]! >= 1 ? ' admin-visits__cell--done' : ''}`}>
-                    {shown(rates[c.key])}
+              ))}
+            </View>
+            {sortRows(data.rows, sort.key, sort.up).map((r) => {
+              const rates = visitRates(r)
+              return (
+                <View key={r.village} className='admin-visits__row'>
+                  <Text className='admin-visits__cell admin-visits__name'>
+                    {r.village}
+                    <Text className='muted admin-visits__households'>（{r.households}户）</Text>
                   </Text>
-                ))}
-              </View>
-            )
-          })}
+                  {COLUMNS.map((c) => (
+                    <Text key={c.key} className={`admin-visits__cell${rates[c.key] !== null && rates[c.key]! >= 1 ? ' admin-visits__cell--done' : ''}`}>
+                      {shown(rates[c.key])}
+                    </Text>
+                  ))}
+                </View>
+              )
+            })}
+          </WideTable>
           <View className='muted admin-visits__hint'>点表头排序（再点一次反过来）；“—”表示还没有住户或诉求。</View>
         </View>
       )}

@@ -1,12 +1,12 @@
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { CLAIMS_PER_DAY, type ContactItem } from '../../../core/contract'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { ContactCard } from '../components/contact-card'
 import { ContactEditor } from '../components/contact-editor'
-import { CADRE_PAGES } from '../shared/routes'
+import { CADRE_PAGES, interviewUrl } from '../shared/routes'
 import './index.css'
 
 const PAGE_SIZE = 20
@@ -35,6 +35,8 @@ function ContactList({ cadre }: { cadre: Cadre }) {
   const [busy, setBusy] = useState<string | null>(null)
   const [editing, setEditing] = useState<string | null>(null)
   const generation = useRef(0)
+  // Back from a mock call's interview screen: the list reloads, showing the household's new outcome.
+  const called = useRef(false)
 
   const load = useCallback(async (search: string, page: number, before: ContactItem[], unassigned = false) => {
     const mine = ++generation.current
@@ -53,6 +55,11 @@ function ContactList({ cadre }: { cadre: Cadre }) {
   useEffect(() => {
     load('', 0, [])
   }, [load])
+  useDidShow(() => {
+    if (!called.current) return
+    called.current = false
+    load(listing?.search ?? '', 0, [], listing?.unassigned ?? false)
+  })
 
   const onlyUnassigned = listing?.unassigned ?? false
   const runSearch = (text: string, unassigned = onlyUnassigned) => {
@@ -84,6 +91,30 @@ function ContactList({ cadre }: { cadre: Cadre }) {
     if (!res.ok) return Taro.showModal({ title: '无法显示号码', content: res.message, showCancel: false }).catch(() => undefined)
     setPhones((p) => ({ ...p, [item.id]: res.data.phone }))
   }
+  /**
+   * 模拟民调 from the list: the number is revealed as 显示号码 reveals it (the same audited call, once
+   * per household on screen), dialled, then the interview screen opens for this household, whose
+   * outcome the list shows afterwards. A cancelled dial opens nothing.
+   */
+  const mockCall = async (item: ContactItem) => {
+    let phone = phones[item.id]
+    if (!phone) {
+      setBusy(item.id)
+      const res = await callCloud('contacts', { action: 'reveal', id: item.id })
+      setBusy(null)
+      if (!res.ok) return Taro.showModal({ title: '无法拨打', content: res.message, showCancel: false }).catch(() => undefined)
+      phone = res.data.phone
+      setPhones((p) => ({ ...p, [item.id]: res.data.phone }))
+    }
+    const dialled = await Taro.makePhoneCall({ phoneNumber: phone.replace(/-/g, '') }).then(
+      () => true,
+      () => false
+    )
+    if (!dialled) return
+    called.current = true
+    Taro.navigateTo({ url: interviewUrl(item) }).catch(() => undefined)
+  }
+
   const hide = (item: ContactItem) =>
     setPhones((p) => {
       const { [item.id]: _hidden, ...rest } = p
@@ -125,7 +156,7 @@ function ContactList({ cadre }: { cadre: Cadre }) {
           type='text'
           confirmType='search'
           value={query}
-          placeholder='完整姓名、尾号4位或完整号码'
+          placeholder='姓名或尾号4位'
           onInput={(e) => setQuery(e.detail.value)}
           onConfirm={(e) => runSearch(e.detail.value)}
         />
@@ -138,7 +169,7 @@ function ContactList({ cadre }: { cadre: Cadre }) {
           {onlyUnassigned ? '显示全部住户' : '只看待认领'}
         </Button>
       </View>
-      <View className='contacts__note'>号码部分隐藏。您负责的住户可以“显示号码”并拨打，每次显示完整号码都会被记录。别人负责的住户只能按尾号4位找到。</View>
+      <View className='contacts__note'>可按完整姓名、尾号4位或完整号码搜索。号码部分隐藏：您负责的住户可以“显示号码”或“拨打并记录模拟民调”，每次显示完整号码都会被记录。别人负责的住户只能按尾号4位找到。</View>
       {listing && (
         <View className='contacts__total'>
           {searching ? `“${listing.search}”找到 ${listing.total} 户` : `${cadre.village}${onlyUnassigned ? '待认领' : '共'} ${listing.total} 户`}
@@ -179,6 +210,7 @@ function ContactList({ cadre }: { cadre: Cadre }) {
             onEdit={() => setEditing(item.id)}
             onRemove={() => remove(item)}
             onClaim={() => claim(item)}
+            onCall={() => mockCall(item)}
           />
         )
       )}

@@ -1,8 +1,9 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
+import { PendingUploads } from '../components/pending-uploads'
 import { RedeemInvite } from '../components/redeem-invite'
 import { VillageProgress, type MyVillage } from '../components/village-progress'
 import { MY_VILLAGE } from '../shared/calls'
@@ -39,6 +40,7 @@ function Hub({ cadre }: { cadre: Cadre }) {
       <View className='cadre-home__hello'>
         {cadre.name}，您好！您是{cadre.village}的干部。
       </View>
+      <PendingUploads />
       {stats && <VillageProgress stats={stats} />}
       {!stats && !error && <View className='card cadre-home__wait'>正在读取本村进度…</View>}
       {error && (

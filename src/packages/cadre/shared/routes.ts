@@ -18,3 +18,8 @@ export function visitUrl(h: { id: string; name: string; letter: boolean; card: b
   for (const k of ['letter', 'card', 'explained'] as const) if (h[k]) q.push(`${k}=1`)
   return `${CADRE_PAGES.visit}?${q.join('&')}`
 }
+
+/** The interview screen for a mock call placed to one household from the list (its outcome is kept on it). */
+export function interviewUrl(h: { id: string; name: string }): string {
+  return `${CADRE_PAGES.interview}?contact=${encodeURIComponent(h.id)}&name=${encodeURIComponent(h.name)}`
+}

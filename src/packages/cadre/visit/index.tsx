@@ -2,9 +2,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { EXPLAINED_MEANS, VISIT_NOTE_MAX } from '../../../core/contract'
-import { callCloud } from '../../../services/cloud'
+import '../../../services/cloud-staff'
 import { newSubmissionId } from '../../../services/submission-id'
 import { CadreGate } from '../components/cadre-gate'
+import { PendingUploads } from '../components/pending-uploads'
+import { send, visitItem } from '../shared/outbox'
 import { disabledIf } from '../shared/disabled'
 import './index.css'
 
@@ -31,15 +33,17 @@ function VisitForm() {
   const save = async () => {
     setBusy(true)
     setError(null)
-    const res = await callCloud('visits', { action: 'record', visitId, contactId, ...ticks, ...(note.trim() ? { note } : {}) })
+    // Through the outbox: without signal the visit waits on the phone (待上传) and goes by itself.
+    const res = await send(visitItem({ action: 'record', visitId, contactId, ...ticks, ...(note.trim() ? { note } : {}) }, name))
     setBusy(false)
-    if (!res.ok) return setError(res.message)
-    Taro.showToast({ title: '已记录走访', icon: 'success' }).catch(() => undefined)
+    if (res.ok === false) return setError(res.message)
+    Taro.showToast({ title: res.ok === 'kept' ? '已存手机，待上传' : '已记录走访', icon: res.ok === 'kept' ? 'none' : 'success' }).catch(() => undefined)
     Taro.navigateBack().catch(() => undefined)
   }
 
   return (
     <View className='visit'>
+      <PendingUploads kinds={['visit']} />
       <View className='card'>
         <View className='card__title'>走访{name}</View>
         <View className='muted'>保存即记为已上门走访。</View>

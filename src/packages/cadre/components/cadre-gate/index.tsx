@@ -1,10 +1,11 @@
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { Whoami } from '../../../../core/contract'
 import { CampaignPrivacyNotice } from '../../../../components/privacy-notice'
 import { hasPrivacyConsent, recordPrivacyConsent } from '../../../../services/consent'
-import { useWhoami } from '../../../../services/whoami'
+import { useCadreWhoami } from '../../../../services/cadre-identity'
+import { startOutbox } from '../../../../services/outbox-store'
 import { CADRE_PAGES } from '../../shared/routes'
 import './index.css'
 
@@ -30,7 +31,10 @@ interface Props {
 export function CadreGate({ children, other }: Props) {
   const [consented, setConsented] = useState(hasPrivacyConsent)
   const [declined, setDeclined] = useState(false)
-  const { who, loading, reload } = useWhoami()
+  const { who, loading, offline, reload } = useCadreWhoami()
+  // Whatever waits on the phone goes when a cadre page opens or comes back into view.
+  useEffect(() => startOutbox(), [])
+  useDidShow(() => startOutbox())
 
   if (!consented) {
     if (declined) {
@@ -71,7 +75,18 @@ export function CadreGate({ children, other }: Props) {
       </View>
     )
   }
-  if (isCadre(who)) return <>{children(who, reload)}</>
+  if (isCadre(who)) {
+    return (
+      <>
+        {offline && (
+          <View className='notice notice--warn cadre-gate__offline'>
+            现在没有网络。登记、走访和答复会先存在本手机上，有网络后自动上传。
+          </View>
+        )}
+        {children(who, reload)}
+      </>
+    )
+  }
   if (other) return <>{other(who, reload)}</>
   return (
     <View className='card cadre-gate'>

@@ -1,7 +1,7 @@
 import { Button, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { ContactItem, EventOf, ContactsContract } from '../../../../core/contract'
-import { callCloud } from '../../../../services/cloud'
+import { callCloud } from '../../../../services/cloud-staff'
 import { ContactFields, FORM_FIELDS, issuesByField, storedValue, useContactForm, type FormValues } from '../contact-form'
 import { disabledIf } from '../../shared/disabled'
 import './index.css'

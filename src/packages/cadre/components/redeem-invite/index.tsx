@@ -1,7 +1,7 @@
 import { Button, Input, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { inviteCodeSchema, personNameSchema, type Whoami } from '../../../../core/contract'
-import { callCloud } from '../../../../services/cloud'
+import { callCloud } from '../../../../services/cloud-staff'
 import { disabledIf } from '../../shared/disabled'
 import './index.css'
 
@@ -47,7 +47,7 @@ export function RedeemInvite({ onRedeemed }: { onRedeemed: (who: Whoami) => void
     <View className='redeem__field'>
       <View className='redeem__label'>{label}</View>
       <Input
-        className={`redeem__input${error(f) ? ' redeem__input--error' : ''}`}
+        className={`field redeem__input${error(f) ? ' field--error' : ''}`}
         name={f}
         type='text'
         value={values[f]}
@@ -63,8 +63,8 @@ export function RedeemInvite({ onRedeemed }: { onRedeemed: (who: Whoami) => void
     <View className='card redeem'>
       <View className='card__title'>我是村(社区)干部</View>
       <View className='redeem__text'>输入街道综治办发给本村(社区)的邀请码和您的真实姓名，即可使用干部工作台：登记包户电话、查看本村进度、模拟民调。</View>
-      {field('code', '邀请码', '10位字母和数字，如 ABCD-23EFGH')}
-      {field('name', '您的姓名', '真实姓名，将作为包户责任人')}
+      {field('code', '邀请码', '10位，如 ABCD-23EFGH')}
+      {field('name', '您的姓名（作为包户责任人）', '您的真实姓名')}
       {refusal && <View className='redeem__refusal'>{refusal}</View>}
       <Button className='btn btn--primary' disabled={disabledIf(sending)} onClick={submit}>
         {sending ? '正在验证…' : '确认加入'}
