@@ -4,7 +4,7 @@ import { CAMPAIGN_STATUS_LABELS, closeConfirmation, defaultCampaignName, isRealD
 import { QUESTIONNAIRE_STATUS_LABELS, type AnswerOf, type Campaign, type CampaignsContract, type InputIssue } from '../../../core/contract'
 import type { Questionnaire } from '../../../core/questionnaire'
 import { XlsxPicker } from '../../../components/xlsx-picker'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { uploadToCloud, type PickedFile } from '../../../services/upload'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'

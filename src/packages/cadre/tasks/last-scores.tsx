@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components'
 import { formatPoints } from '../../../components/figures/points'
 import { TrendChart, type TrendPoint } from '../../../components/trend-chart'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { useCloudData } from '../../../services/use-cloud-data'
 import type { Cadre } from '../components/cadre-gate'
 

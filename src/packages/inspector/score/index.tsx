@@ -5,7 +5,7 @@ import { FIGURE_SOURCE_LABELS, type AnswerOf, type InspectionsContract, type She
 import { itemApplies, unitScore } from '../../../core/inspections'
 import { percent } from '../../../components/figures/format'
 import { TaskCard } from '../../../components/task-card'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { useCloudData } from '../../../services/use-cloud-data'
 import { ItemPhotos } from '../components/item-photos'
 import { PointPicker } from '../components/point-picker'

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { failure, type Result } from '../../../core/contract'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { uploadToCloud, type PickedFile } from '../../../services/upload'
 
 export interface TakenPhoto {

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import type { Whoami } from '../../../core/contract'
-import { callCloud } from '../../../services/cloud'
+import { callCloud } from '../../../services/cloud-staff'
 import { useCloudData } from '../../../services/use-cloud-data'
 import { VerifyTask, awaitsVerification } from '../components/verify-task'
 import { InspectorGate, townOf } from '../shared/gate'

@@ -4,7 +4,7 @@ import { TASK_STATUS_LABELS, UNIT_TYPES, type AnswerOf, type InspectionsContract
 import { chinaDate } from '../../../../components/figures/format'
 import { formatPoints } from '../../../../components/figures/points'
 import { lastDay } from '../../../../components/task-card'
-import { callCloud } from '../../../../services/cloud'
+import { callCloud } from '../../../../services/cloud-staff'
 import { AdminPage, LoadState, useAdminScope } from '../../shared/admin-page'
 import { ExportAction } from '../../shared/export-file'
 import { useCloudData } from '../../shared/use-cloud-data'

@@ -5,7 +5,7 @@ import { UNIT_TYPES, type AnswerOf, type InspectionsContract, type UnitKind } fr
 import { BOTTOM_COUNT, TOP_COUNT } from '../../../../core/ranking'
 import { formatPoints } from '../../../../components/figures/points'
 import { TrendChart, type TrendPoint } from '../../../../components/trend-chart'
-import { callCloud } from '../../../../services/cloud'
+import { callCloud } from '../../../../services/cloud-staff'
 import { AdminPage, LoadState, useAdminScope } from '../../shared/admin-page'
 import { OptionSelect } from '../../shared/option-select'
 import { useCloudData } from '../../shared/use-cloud-data'

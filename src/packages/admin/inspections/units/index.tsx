@@ -1,7 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { UNIT_TYPES, VILLAGE_TYPE, type AnswerOf, type InspectionsContract, type UnitKind } from '../../../../core/contract'
-import { callCloud } from '../../../../services/cloud'
+import { callCloud } from '../../../../services/cloud-staff'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../../shared/admin-page'
 import { confirmAction, toast } from '../../shared/dialogs'
 import { OptionSelect } from '../../shared/option-select'

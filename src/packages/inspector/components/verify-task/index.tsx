@@ -3,7 +3,7 @@ import { Button, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import type { Task } from '../../../../core/contract'
 import { TaskCard } from '../../../../components/task-card'
-import { callCloud } from '../../../../services/cloud'
+import { callCloud } from '../../../../services/cloud-staff'
 import './index.css'
 
 async function confirmNotFixed(text: string): Promise<boolean> {
