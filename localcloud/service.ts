@@ -34,7 +34,20 @@ export const INDEXES: { collection: string; fields: string[] }[] = [
   /** The conflicts view (newest first) and other audit lookups by action. */
   { collection: 'audit_log', fields: ['action', 'at'] },
   /** The daily sweep of old uploads, and emptying a folder. */
-  { collection: 'stored_files', fields: ['folder', 'at'] }
+  { collection: 'stored_files', fields: ['folder', 'at'] },
+  /** 督查: a town's rounds of a campaign year, a round's units (and one unit's score), a campaign's scores. */
+  { collection: 'inspection_rounds', fields: ['town', 'year'] },
+  { collection: 'inspection_scores', fields: ['round', 'village'] },
+  { collection: 'inspection_scores', fields: ['town', 'year'] },
+  /** 整改 tasks: a unit's list by status, the town's waiting ones, those a round checked (上轮整改验收率). */
+  { collection: 'inspection_tasks', fields: ['town', 'village', 'status', 'createdAt'] },
+  { collection: 'inspection_tasks', fields: ['town', 'status'] },
+  { collection: 'inspection_tasks', fields: ['town', 'checkedIn'] },
+  /** Closing a campaign: its households, visits and concerns by year; indicators of one questionnaire version. */
+  { collection: 'contacts', fields: ['year'] },
+  { collection: 'visits', fields: ['year'] },
+  { collection: 'concerns', fields: ['year', 'callback'] },
+  { collection: 'survey_responses', fields: ['town', 'mode', 'version'] }
 ]
 
 /** Bodies above this are refused (a 16 MB document plus EJSON overhead fits). */

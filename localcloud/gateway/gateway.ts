@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import type { AddressInfo } from 'net'
-import { contactImportPrefix, unitImportPrefix } from '../../src/core/contract'
+import { contactImportPrefix, inspectionPhotoPrefix, questionnaireImportPrefix, unitImportPrefix } from '../../src/core/contract'
 import { FunctionRunner, FunctionTimeout, UnsendableEvent } from './function-runner'
 import { BodyTooLarge, NestedTooDeep, parseJsonLimited, readBody } from '../read-body'
 import type { ServiceCredentials } from '../service-auth'
@@ -42,7 +42,7 @@ const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024
  * The only folders the app uploads into, each the caller's own (on WeChat, storage set to 仅创建者可读写
  * plays this part): the functions then check that an import names a file under the caller's folder.
  */
-export const CLIENT_UPLOAD_PREFIXES: ((openid: string) => string)[] = [contactImportPrefix, unitImportPrefix]
+export const CLIENT_UPLOAD_PREFIXES: ((openid: string) => string)[] = [contactImportPrefix, unitImportPrefix, inspectionPhotoPrefix, questionnaireImportPrefix]
 /** An OPENID as WeChat makes them (28 characters of [A-Za-z0-9_-]); local ones are similar words. */
 const SAFE_OPENID = /^[A-Za-z0-9_-]{1,64}$/
 

@@ -28,7 +28,19 @@ export const COLLECTIONS = {
   /** A concern's 6-character code, id the code: a code is unique by its document. */
   concernCodes: 'concern_codes',
   /** Per unit `<town>/<village>` (`<town>/` for none): raised, replied, closed, overdue. */
-  concernCounters: 'concern_counters'
+  concernCounters: 'concern_counters',
+  /** 督查, per town (`_id` the town): its score sheet, schedule, and which round is open (the one-open-round guard). */
+  inspectionSettings: 'inspection_settings',
+  /** One per round, `_id` `<town>/<year>-<number>`: the sheet frozen at opening, status, who opened and closed it. */
+  inspectionRounds: 'inspection_rounds',
+  /** One per unit of a round (`_id` `<round>/u<index>`), naming the unit in `village`: frozen figures, entries, score. */
+  inspectionScores: 'inspection_scores',
+  /** 整改 tasks, naming the unit in `village`: found in a round, done by its cadres, verified or carried by the next. */
+  inspectionTasks: 'inspection_tasks',
+  /** 测评年度: one document per year (`_id` the year), its phases, questionnaire version and status. */
+  campaigns: 'campaigns',
+  /** Imported questionnaire versions (`_id` the version), drafts until a campaign uses one; 2023 is built in. */
+  questionnaires: 'questionnaires'
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -42,7 +42,7 @@ export function createMain<C extends FunctionContract>(name: string, contract: C
       const data = await handlers[action](parsed.data as ParsedEventOf<C, typeof action>, caller)
       return success(data)
     } catch (error) {
-      if (error instanceof Refusal) return failure(error.code, error.message)
+      if (error instanceof Refusal) return failure(error.code, error.message, error.issues)
       if (error instanceof z.ZodError) return invalidInput(error)
       if (isTransactionConflict(error)) return failure('CONFLICT', '同时操作的人较多,请稍后再试')
       console.error(`[${name}.${action}]`, error)

@@ -9,11 +9,11 @@ import { refuse } from './refusal'
 export const USERS = COLLECTIONS.users
 
 /**
- * A person known to the app: a cadre of one unit of a town, a town admin, or an invited county admin
- * (or a revoked one). Residents have no document; ADMIN_OPENIDS need none.
+ * A person known to the app: a cadre of one unit of a town, an inspector (督查员) of a town, a town
+ * admin, or an invited county admin (or a revoked one). Residents have no document; ADMIN_OPENIDS need none.
  */
 export interface UserDoc extends Stored {
-  role: 'cadre' | 'townAdmin' | 'admin'
+  role: 'cadre' | 'inspector' | 'townAdmin' | 'admin'
   /** Null only for a county admin. */
   town: string | null
   /** A cadre's unit; null for admins. */
@@ -32,7 +32,7 @@ export interface UserDoc extends Stored {
 export interface Identity {
   openid: string
   role: Role
-  /** A cadre's or a town admin's town; absent for a county admin and a resident. */
+  /** A cadre's, an inspector's or a town admin's town; absent for a county admin and a resident. */
   town?: string
   village?: string
   name?: string
@@ -50,6 +50,8 @@ export async function identify(db: Db, caller: Caller): Promise<Identity> {
   if (isActiveCadre(user)) return { openid, role: 'cadre', town: user.town, village: user.village, name: user.name }
   if (user && !user.revokedAt) {
     if (user.role === 'townAdmin' && user.town) return { openid, role: 'townAdmin', town: user.town, name: user.name }
+    // An inspector scores the rounds of their own town and manages nothing else.
+    if (user.role === 'inspector' && user.town) return { openid, role: 'inspector', town: user.town, name: user.name }
     if (user.role === 'admin') return { openid, role: 'admin', name: user.name }
   }
   return { openid, role: 'resident' }
@@ -79,9 +81,19 @@ export async function requireAdmin(db: Db, caller: Caller): Promise<Identity> {
 /** True for a county admin and a town admin: the same pages, scoped by `townFor`. */
 export const isAdmin = (who: Identity): boolean => who.role === 'admin' || who.role === 'townAdmin'
 
-/** A cadre acts for their own village; an admin (town or county) for any of their towns'. */
+/**
+ * A cadre acts for their own village; an admin (town or county) for any of their towns'. An inspector
+ * is neither: they inspect, and handle no household, contact or concern.
+ */
 export async function requireCadreOrAdmin(db: Db, caller: Caller): Promise<Identity> {
   const who = await identify(db, caller)
-  if (who.role === 'resident') refuse('FORBIDDEN', '只有村(社区)干部或管理员可以进行此操作')
+  if (who.role === 'resident' || who.role === 'inspector') refuse('FORBIDDEN', '只有村(社区)干部或管理员可以进行此操作')
+  return who
+}
+
+/** An inspector of a town, or an admin (town or county): who scores rounds. Pair it with `townFor`. */
+export async function requireInspectorOrAdmin(db: Db, caller: Caller): Promise<Identity> {
+  const who = await identify(db, caller)
+  if (who.role !== 'inspector' && !isAdmin(who)) refuse('FORBIDDEN', '只有督查员或管理员可以进行此操作')
   return who
 }

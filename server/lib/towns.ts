@@ -2,7 +2,7 @@
  * Towns and their units in the database, and the one rule of which town a call acts on.
  * Every list, figure, export and audit entry is scoped by the town this returns.
  */
-import { DEFAULT_TOWN, unitKey, type Letter } from '../../src/core/towns'
+import { DEFAULT_TOWN, unitKey, VILLAGE_TYPE, type Letter, type UnitKind } from '../../src/core/towns'
 import { COLLECTIONS } from './collections'
 import { findById, readAll, type Db, type Stored, type TransactionScope } from './data'
 import { refuse } from './refusal'
@@ -24,7 +24,7 @@ export interface TownDoc extends Stored {
   updatedAt?: Date | null
 }
 
-export type UnitType = '村/社区' | '学校' | '医院' | '站所' | '企业' | '街道部门'
+export type UnitType = UnitKind
 
 /** A unit of a town; `_id` is unitKey(town, name). Only villages (村/社区) have phone quotas. */
 export interface UnitDoc extends Stored {
@@ -51,11 +51,11 @@ export async function requireTown(on: Queryable, town: string): Promise<TownDoc>
 
 /**
  * The town a call acts on. A county admin names any existing town, or gets the default one; a town
- * admin and a cadre act only on their own (naming another is FORBIDDEN); a resident names the town
- * whose content they read (or gets the default one).
+ * admin, an inspector and a cadre act only on their own (naming another is FORBIDDEN); a resident
+ * names the town whose content they read (or gets the default one).
  */
 export async function townFor(db: Db, who: Identity, asked: string | undefined): Promise<string> {
-  if ((who.role === 'townAdmin' || who.role === 'cadre') && who.town) {
+  if ((who.role === 'townAdmin' || who.role === 'inspector' || who.role === 'cadre') && who.town) {
     if (asked !== undefined && asked !== who.town) refuse('FORBIDDEN', `您属于${who.town},不能处理${asked}的事务`)
     return who.town
   }
@@ -69,6 +69,15 @@ export async function requireUnit(on: Queryable, town: string, name: string, all
   const unit = await findById<UnitDoc>(on, UNITS, unitKey(town, name))
   if (!unit) return refuse('INVALID_INPUT', `${name}不在${town}的任务分配表中`)
   if (!unit.active && !allowRetired) refuse('INVALID_INPUT', `${name}已撤销,不能再登记或分配`)
+  return unit
+}
+
+/** A village (村/社区): the only kind of unit with a phone quota, households and visits. */
+export const isVillage = (unit: Pick<UnitDoc, 'type'>): boolean => (unit.type ?? VILLAGE_TYPE) === VILLAGE_TYPE
+
+/** Refuses households (registrations, imports, visits) for a unit that is not a village. */
+export function requireVillage(unit: UnitDoc): UnitDoc {
+  if (!isVillage(unit)) refuse('INVALID_INPUT', `${unit.name}是${unit.type},没有电话台账任务,不登记住户、不记录走访`)
   return unit
 }
 

@@ -143,6 +143,10 @@ const TOO_SLOW = '表格过于复杂,读取超时,请只保留附件2的内容�
  */
 interface PartReader {
   sharedStrings?: unknown[]
+  /** After `_parseRels`: the workbook's relationships (which part each sheet id points at). */
+  workbookRels?: { Id: string; Target: string }[]
+  /** After `_parseWorkbook`: the sheets as the workbook names them. */
+  model?: { sheets?: { name: string; rId: string }[] }
   _parseRels(entry: Readable): Promise<void>
   _parseWorkbook(entry: Readable): Promise<void>
   _parseStyles(entry: Readable): Promise<void>
@@ -188,6 +192,8 @@ export interface ReadStats {
 
 /** One worksheet of a workbook being read: its rows streamed, and its entry to open once more (merges). */
 export interface WorksheetPart {
+  /** The sheet's name on its tab (`Sheet<n>` when the workbook names none). */
+  name: string
   rows(): AsyncIterable<Row>
   reopen(): Readable
 }
@@ -233,8 +239,14 @@ export async function withWorkbook<T>(bytes: Buffer, use: (sheets: WorksheetPart
       }
     }
     reader.sharedStrings = strings
+    // A sheet's tab name: workbook.xml names each sheet by a relationship id, the rels say which part it is.
+    const nameOf = (entry: ZipEntry): string => {
+      const rel = reader.workbookRels?.find((r) => r.Target.replace(/^\/?(xl\/)?/, '') === entry.name.slice('xl/'.length))
+      return reader.model?.sheets?.find((s) => s.rId === rel?.Id)?.name ?? `Sheet${sheetNo(entry)}`
+    }
     const sheets = entries.map(
       (entry): WorksheetPart => ({
+        name: nameOf(entry),
         rows: () => [...reader._parseWorksheet(open(entry), sheetNo(entry))][0].value,
         reopen: () => open(entry)
       })

@@ -35,29 +35,38 @@ export function completionRate(registered: number, quota: number): number {
 }
 
 /** Rank where ties share the best place: the number of rows strictly better, plus one. */
-function sharedRanks(rates: number[], better: (a: number, b: number) => boolean): number[] {
-  return rates.map((r) => rates.filter((other) => better(other, r)).length + 1)
+function sharedRanks(values: readonly number[], better: (a: number, b: number) => boolean): number[] {
+  return values.map((r) => values.filter((other) => better(other, r)).length + 1)
 }
 
 /**
- * Ranks rows (villages, towns) by completion rate. 'top': within the first five by rank; 'bottom':
- * within the last three counted from the end. A tie can straddle both ends, so a row at the lowest
- * rate is never 'top' and one at the highest rate never 'bottom': 21 villages tied at 0% share the
- * bottom, not the top, and when every rate is equal (the start of a campaign) nobody is flagged.
+ * The plan's rank and flag of each value (highest first), in the order given. 'top': within the first
+ * five by rank; 'bottom': within the last three counted from the end. A tie can straddle both ends,
+ * so a row at the lowest value is never 'top' and one at the highest value never 'bottom': 21
+ * villages tied at 0% share the bottom, not the top, and when every value is equal (the start of a
+ * campaign) nobody is flagged. The one rule for completion rates and inspection scores alike.
+ */
+export function rankValues(values: readonly number[]): { rank: number; flag: RankFlag }[] {
+  const ranks = sharedRanks(values, (a, b) => a > b)
+  const fromEnd = sharedRanks(values, (a, b) => a < b)
+  const best = Math.max(...values)
+  const worst = Math.min(...values)
+  return values.map((v, i) => {
+    let flag: RankFlag = null
+    if (ranks[i] <= TOP_COUNT && v > worst) flag = 'top'
+    else if (fromEnd[i] <= BOTTOM_COUNT && v < best) flag = 'bottom'
+    return { rank: ranks[i], flag }
+  })
+}
+
+/**
+ * Ranks rows (villages, towns) by completion rate (see rankValues for the flags).
  * Order: rank, then the order given (the plan's table order, the towns' creation order).
  */
 export function rankByRate<T extends Completion>(rows: readonly T[]): Ranked<T>[] {
   const rates = rows.map((f) => completionRate(f.registered, f.quota))
-  const ranks = sharedRanks(rates, (a, b) => a > b)
-  const fromEnd = sharedRanks(rates, (a, b) => a < b)
-  const best = Math.max(...rates)
-  const worst = Math.min(...rates)
-  const ranked = rows.map((f, i) => {
-    let flag: RankFlag = null
-    if (ranks[i] <= TOP_COUNT && rates[i] > worst) flag = 'top'
-    else if (fromEnd[i] <= BOTTOM_COUNT && rates[i] < best) flag = 'bottom'
-    return { row: { ...f, rate: rates[i], rank: ranks[i], flag } as Ranked<T>, order: i }
-  })
+  const placed = rankValues(rates)
+  const ranked = rows.map((f, i) => ({ row: { ...f, rate: rates[i], rank: placed[i].rank, flag: placed[i].flag } as Ranked<T>, order: i }))
   ranked.sort((a, b) => a.row.rank - b.row.rank || a.order - b.order)
   return ranked.map((r) => r.row)
 }

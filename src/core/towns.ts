@@ -28,6 +28,11 @@ export const unitNameSchema = cleanString('村(社区)名称', { error: '请选�
   z.refine(NO_SEPARATOR, { error: '村(社区)名称不能含有“/”' })
 )
 
+/** The kinds of unit a town has (考核对象, plan 五(三)): only villages (村/社区) have phone quotas. */
+export const UNIT_TYPES = ['村/社区', '学校', '医院', '站所', '企业', '街道部门'] as const
+export type UnitKind = (typeof UNIT_TYPES)[number]
+export const VILLAGE_TYPE: UnitKind = '村/社区'
+
 /** The id of a unit's documents (villages, village_counters, village_stats): unique in the county. */
 export const unitKey = (town: string, unit: string): string => `${town}/${unit}`
 
@@ -112,4 +117,5 @@ export function seedUnits(): { name: string; quota: number }[] {
 /** Titles of the sheets a town's people export and import (附件2) and its circulars. */
 export const contactSheetTitle = (town: string): string => `${town}公众安全感和满意度测评电话号码收集表`
 export const contactSheetUnit = (town: string): string => `单位:${town}`
-export const rankingSheetTitle = (town: string): string => `${town}综治民调电话任务完成情况通报`
+/** The circular's title; with the campaign's year in front when given ("2023年云集街道…"). */
+export const rankingSheetTitle = (town: string, year?: number): string => `${year ? `${year}年` : ''}${town}综治民调电话任务完成情况通报`

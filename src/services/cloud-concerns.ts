@@ -1,7 +1,7 @@
-import { concernsContract } from '../core/contract/concerns'
+import { concernsResident } from '../core/contract/concerns-resident'
 import { carry } from './contracts'
 
-/** services/cloud with the concerns function's contract: the resident's 反映问题 page and the queues. */
-carry({ concerns: concernsContract })
+/** services/cloud with what residents call of the concerns function: the 反映问题 page (submit, mine). */
+carry({ concerns: concernsResident })
 
 export * from './cloud'

@@ -1,3 +1,4 @@
+import { campaignsContract } from '../core/contract/campaigns'
 import { concernsContract } from '../core/contract/concerns'
 import { contactsContract } from '../core/contract/contacts'
 import { inspectionsContract } from '../core/contract/inspections'
@@ -20,7 +21,8 @@ const staff: Omit<Contracts, 'user' | 'towns'> = {
   inspections: inspectionsContract,
   setup: setupContract,
   survey: surveyContract,
-  concerns: concernsContract
+  concerns: concernsContract,
+  campaigns: campaignsContract
 }
 carry(staff)
 

@@ -1,16 +1,18 @@
 import Taro from '@tarojs/taro'
 import type { ActionName, AnswerOf, Contracts, EventOf, FunctionName } from '../core/contract'
-import { eventSchemaOf } from '../core/contract/define'
+import { eventSchemaOf, type ActionContract } from '../core/contract/define'
 import { failure, failureSchema, invalidInput, type Failure, type Result } from '../core/contract/result'
 import { contractOf } from './contracts'
 import { localOpenid } from './local-user'
 import { isOnline } from './network'
 
-const eventSchemas = new Map<string, ReturnType<typeof eventSchemaOf>>()
+// Built once per carried set of actions: carrying more (services/cloud-staff) makes a new one.
+const eventSchemas = new WeakMap<object, ReturnType<typeof eventSchemaOf>>()
 function eventSchema(name: FunctionName) {
-  let schema = eventSchemas.get(name)
   const contract = contractOf(name)
-  if (!schema && contract) eventSchemas.set(name, (schema = eventSchemaOf(contract)))
+  if (!contract) return undefined
+  let schema = eventSchemas.get(contract)
+  if (!schema) eventSchemas.set(contract, (schema = eventSchemaOf(contract as Record<string, ActionContract>)))
   return schema
 }
 

@@ -17,7 +17,7 @@ const files = sources(CORE)
 describe('src/core is platform-free', () => {
   test('finds the core sources (guards the scan)', () => {
     expect(files.map((f) => relative(CORE, f))).toEqual(
-      expect.arrayContaining(['index.ts', 'villages.ts', 'questionnaire/questions.ts', 'contact/phone.ts']),
+      expect.arrayContaining(['index.ts', 'villages.ts', 'questionnaire/questions.ts', 'questionnaire/xlsform.ts', 'contact/phone.ts']),
     )
   })
 
@@ -50,6 +50,8 @@ describe('the public face (src/core/index.ts)', () => {
       'othersSchema', 'surveyResponseSchema', 'safetyRate', 'nightWorryRate', 'satisfactionRate',
       'optionDistribution', 'VILLAGES', 'VILLAGE_NAMES', 'TOTAL_QUOTA', 'OPEN_LETTER', 'SLOGANS', 'HOTLINES',
       'FOUR_KNOWS', 'CAMPAIGN', 'normalizePhone', 'parsePhone', 'maskPhone', 'contactSchema',
+      'QUESTIONNAIRE_2023', 'questionnaireSchema', 'checkQuestionnaire', 'answersSchemaFor', 'surveyResponseSchemaFor',
+      'indicatorRate', 'indicatorRates',
     ]
     expect(names.filter((n) => !(n in core))).toEqual([])
   })

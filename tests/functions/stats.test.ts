@@ -218,7 +218,7 @@ describe('export of the ranking', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(Buffer.from(await download.arrayBuffer()))
     const sheet = workbook.worksheets[0]
-    expect(sheet.getRow(1).getCell(1).value).toBe(rankingSheetTitle(TOWN))
+    expect(sheet.getRow(1).getCell(1).value).toBe(rankingSheetTitle(TOWN, 2023))
     expect(sheet.getRow(2).getCell(1).value).toMatch(/^单位:云集街道 /)
     expect(sheet.getRow(3).values.slice(1)).toEqual(['排名', '村(社区)', '任务数', '已登记', '完成率', '标记'])
     const ranking = (await stats({ action: 'villages' })).data
@@ -312,7 +312,7 @@ describe('two towns, a 新城 in each', () => {
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(Buffer.from(await (await fetch(exported.data.tempFileURL)).arrayBuffer()))
     const sheet = workbook.worksheets[0]
-    expect(sheet.getRow(1).getCell(1).value).toBe('测试镇综治民调电话任务完成情况通报')
+    expect(sheet.getRow(1).getCell(1).value).toBe('2023年测试镇综治民调电话任务完成情况通报')
     expect(sheet.getRow(2).getCell(1).value).toMatch(/^单位:测试镇 /)
     expect(sheet.getRow(4).values.slice(1, 5)).toEqual([1, '东村', 50, 50])
     expect(sheet.getRow(5).values.slice(1, 5)).toEqual([2, '新城', 200, 40])

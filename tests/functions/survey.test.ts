@@ -28,7 +28,7 @@ const practice = (fields: object, openid = `resident-${serial}`) =>
 describe('practice submissions', () => {
   it('stores a consistent response without the resident in clear', async () => {
     const res = await practice({ village: '新塘站' }, 'resident-clear')
-    expect(res).toEqual({ ok: true, data: { submissionId: expect.any(String), stored: true } })
+    expect(res).toEqual({ ok: true, data: { submissionId: expect.any(String), stored: true, version: '2023' } })
     const [doc] = cloud.service.db.find(RESPONSES, { filter: { village: '新塘站' } })
     expect(doc).toMatchObject({ mode: 'practice', town: DEFAULT_TOWN, village: '新塘站', outcome: null, answers: VALID, cadre: null })
     expect(doc.respondent).toMatch(/^[0-9a-f]{32}$/)
@@ -47,7 +47,7 @@ describe('practice submissions', () => {
     const first = await survey(event, 'resident-retry')
     const again = await survey(event, 'resident-retry')
     expect(first.data.stored).toBe(true)
-    expect(again).toEqual({ ok: true, data: { submissionId: event.submissionId, stored: false } })
+    expect(again).toEqual({ ok: true, data: { submissionId: event.submissionId, stored: false, version: '2023' } })
     const taps = { ...event, submissionId: newId() }
     const answers = await Promise.all(Array.from({ length: 10 }, () => survey(taps, 'resident-retry')))
     expect(answers.every((a) => a.ok)).toBe(true)
@@ -116,7 +116,7 @@ describe('answers inconsistent with the questionnaire are refused with a precise
     ['"其他" without its text', { answers: { ...VALID, Q4: [6] } }, '第4题选了“其他”，请注明具体内容(others.Q4)'],
     ['"其他" with a text over 50 characters', { answers: { ...VALID, Q4: [6] }, others: { Q4: '很'.repeat(51) } }, '第4题“其他”的说明不能超过50个字(others.Q4)'],
     ['a text for "其他" that was not chosen', { others: { Q4: '路灯' } }, '第4题没有选“其他”，不用填写说明(others.Q4)'],
-    ['an unknown question', { answers: { ...VALID, Q15: [1] } }, '没有这道题：Q15(answers)'],
+    ['an unknown question', { answers: { ...VALID, Q15: [1] } }, '没有这道题：Q15(answers.Q15)'],
     ['answers that are not an object', { answers: [1, 2] }, '答案格式不对(answers)'],
     ['a village not in the town\'s quota table', { village: '火星村' }, '火星村不在云集街道的任务分配表中'],
     ['a town that does not exist', { town: '火星镇' }, '没有“火星镇”这个乡镇(街道)'],

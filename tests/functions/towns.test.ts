@@ -6,6 +6,7 @@
 import { createHash } from 'crypto'
 import ExcelJS from 'exceljs'
 import { unitImportPrefix } from '../../src/core/contract'
+import { SEED_INSPECTION_UNITS } from '../../src/core/inspections'
 import { DEFAULT_TOWN, draftContent, seedContent, unitKey } from '../../src/core/towns'
 import { VILLAGES } from '../../src/core/villages'
 import { SHEET_LIMITS } from '../../server/lib/xlsx'
@@ -55,7 +56,8 @@ describe('list and units', () => {
     expect(res.data.towns[0]).toEqual({ name: DEFAULT_TOWN, units: 23, quota: VILLAGES.reduce((s, v) => s + v.quota, 0) })
     const units = await towns({ action: 'units' }, 'resident-1')
     expect(units.data.town).toBe(DEFAULT_TOWN)
-    expect(units.data.units.map((u: { name: string }) => u.name)).toEqual(VILLAGES.map((v) => v.name))
+    // The 23 villages, then the plan's other units (inspected, no phone quota).
+    expect(units.data.units.map((u: { name: string }) => u.name)).toEqual([...VILLAGES.map((v) => v.name), ...SEED_INSPECTION_UNITS.map((u) => u.name)])
   })
 
   it('an unknown town is NOT_FOUND', async () => {
@@ -144,8 +146,8 @@ describe('create', () => {
     expect(res).toEqual({ ok: true, data: { name: '江东镇', created: true, unitsAdded: 2, skipped: [{ row: 4, reason: '江北:任务数应大于0' }] } })
     expect(cloud.service.storage.has(fileID)).toBe(false)
     expect((await towns({ action: 'units', town: '江东镇' }, ADMIN)).data.units).toEqual([
-      { name: '江东', quota: 200, active: true, order: 0 },
-      { name: '江西', quota: 150, active: true, order: 1 }
+      { name: '江东', quota: 200, active: true, order: 0, type: '村/社区' },
+      { name: '江西', quota: 150, active: true, order: 1, type: '村/社区' }
     ])
   })
 
@@ -194,9 +196,9 @@ describe('create', () => {
 describe('saveUnit', () => {
   it('a town admin changes a quota, adds a unit, retires and restores one, audited; a retired unit takes no invites', async () => {
     const res = await towns({ action: 'saveUnit', name: '新城', quota: 320 }, 'towns-admin-b')
-    expect(res).toEqual({ ok: true, data: { town: TOWN_B, unit: { name: '新城', quota: 320, active: true, order: 0 } } })
+    expect(res).toEqual({ ok: true, data: { town: TOWN_B, unit: { name: '新城', quota: 320, active: true, order: 0, type: '村/社区' } } })
     expect(cloud.service.db.get('villages', unitKey(DEFAULT_TOWN, '新城'))!.quota).toBe(VILLAGES.find((v) => v.name === '新城')!.quota)
-    expect((await towns({ action: 'saveUnit', name: '西岭', quota: 90 }, 'towns-admin-b')).data.unit).toEqual({ name: '西岭', quota: 90, active: true, order: 3 })
+    expect((await towns({ action: 'saveUnit', name: '西岭', quota: 90 }, 'towns-admin-b')).data.unit).toEqual({ name: '西岭', quota: 90, active: true, order: 3, type: '村/社区' })
     expect((await towns({ action: 'saveUnit', name: '东岸' }, 'towns-admin-b'))).toMatchObject({ ok: false, code: 'NOT_FOUND' })
 
     expect((await towns({ action: 'saveUnit', name: '西岭', active: false }, 'towns-admin-b')).data.unit.active).toBe(false)
@@ -227,7 +229,7 @@ describe('saveUnit', () => {
     expect(cloud.service.db.get('villages', unitKey(TOWN_B, '南湖'))).toBeTruthy()
 
     const res = await towns({ action: 'saveUnit', name: '南湖', rename: '南湖社区' }, 'towns-admin-b')
-    expect(res.data.unit).toEqual({ name: '南湖社区', quota: 250, active: true, order: 1 })
+    expect(res.data.unit).toEqual({ name: '南湖社区', quota: 250, active: true, order: 1, type: '村/社区' })
     expect(cloud.service.db.get('villages', unitKey(TOWN_B, '南湖'))).toBeUndefined()
     expect(cloud.service.db.get('village_counters', unitKey(TOWN_B, '南湖社区'))).toMatchObject({ town: TOWN_B, village: '南湖社区', registered: 7 })
     expect(cloud.service.db.get('village_counters', unitKey(TOWN_B, '南湖'))).toBeUndefined()

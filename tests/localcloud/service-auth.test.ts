@@ -79,7 +79,9 @@ describe('client uploads and downloads', () => {
 
   it('writes only under the caller’s own import folders', async () => {
     expect((await upload('contact-imports/person-x/a.xlsx', 'person-x')).status).toBe(200)
-    for (const path of ['questionnaire-imports/person-x/q.xlsx', 'contact-imports/person-y/a.xlsx', 'a.xlsx', 'contact-exports/x.xlsx', 'contact-imports/person-x', 'settings/person-x/a.xlsx']) {
+    // A county admin's XLSForm questionnaire (campaigns.importQuestionnaire reads only the caller's own).
+    expect((await upload('questionnaire-imports/person-x/q.xlsx', 'person-x')).status).toBe(200)
+    for (const path of ['questionnaire-imports/person-y/q.xlsx', 'questionnaire-exports/q.xlsx', 'contact-imports/person-y/a.xlsx', 'a.xlsx', 'contact-exports/x.xlsx', 'contact-imports/person-x', 'settings/person-x/a.xlsx']) {
       const res = await upload(path, 'person-x')
       expect([path, res.status]).toEqual([path, 403])
       expect(await res.json()).toMatchObject({ ok: false, code: 'FORBIDDEN' })

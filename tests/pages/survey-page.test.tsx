@@ -202,10 +202,16 @@ const UNITS = {
 }
 type Answer = Awaited<ReturnType<typeof callCloud>>
 const ALLOWANCE = { ok: true, data: { limit: 10, used: 3, left: 7 } } as Answer
-/** towns.units from the table above; survey.practiceAllowance `allowance`; every survey.submit from `submit`. */
+/** towns.units from the table above; survey.practiceAllowance `allowance`; every survey.submit from `submit`; campaigns.current offline (the built-in 2023 one runs). */
 function serve(submit: () => Promise<Answer>, allowance: Answer = ALLOWANCE) {
   cloud.mockImplementation(((name: string, event: { action: string }) =>
-    name === 'towns' ? Promise.resolve({ ok: true, data: UNITS }) : event.action === 'practiceAllowance' ? Promise.resolve(allowance) : submit()) as unknown as typeof callCloud)
+    name === 'towns'
+      ? Promise.resolve({ ok: true, data: UNITS })
+      : name === 'survey' && event.action === 'practiceAllowance'
+        ? Promise.resolve(allowance)
+        : name === 'survey'
+          ? submit()
+          : Promise.resolve({ ok: false, code: 'INTERNAL', message: '网络不稳定' })) as unknown as typeof callCloud)
 }
 const submissions = () =>
   cloud.mock.calls.filter(([name, e]) => name === 'survey' && (e as { action: string }).action === 'submit').map(([, e]) => e as unknown as Record<string, unknown>)
@@ -255,6 +261,7 @@ describe('review and submission', () => {
       action: 'submit',
       submissionId,
       mode: 'practice',
+      version: '2023',
       village: '不愿透露',
       answers: { Q1: [4], Q2: [10, 6], Q3: [3], Q4: [3], Q5: [2], Q7: [3], Q9: [1], Q10: [2], Q11: [1], Q12: [13], Q13: [12], Q14: [2] },
       others: { Q2: '乱停车' }

@@ -23,6 +23,8 @@ import {
 import { concernsContract, type ConcernItem, type ConcernStatsRow, type MyConcern } from '../../../src/core/contract'
 import { maskPhone } from '../../../src/core/contact'
 import { unitKey } from '../../../src/core/towns'
+import { yearOf } from '../../../src/core/campaigns'
+import { closedMessage, workYear } from '../../lib/campaign'
 import { audit } from '../../lib/audit'
 import { isTimer, requireOpenid } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
@@ -69,6 +71,8 @@ export interface ConcernDoc extends Stored {
   recordedBy: 'resident' | 'cadre' | 'admin'
   contactId: string | null
   callback: { phone: string; masked: string } | null
+  /** The campaign's year (absent: 2023): once it is closed the concern is read-only and has no callback number. */
+  year?: number
   day: string
   createdAt: Date
   dueAt: Date
@@ -193,7 +197,9 @@ export const main = createMain(
       const who = await identify(db, caller)
       const town = await townFor(db, who, event.town)
       const secret = await respondentSecret(db)
-      const resident = who.role === 'resident'
+      // An inspector raises a concern as the person they are, like a resident: they record none for households.
+      const resident = who.role === 'resident' || who.role === 'inspector'
+      const { year } = await workYear(db)
 
       let village = ''
       let contactId: string | null = null
@@ -244,6 +250,7 @@ export const main = createMain(
           recordedBy: resident ? 'resident' : who.role === 'cadre' ? 'cadre' : 'admin',
           contactId,
           callback: event.callback ? { phone: event.callback.phone, masked: maskPhone(event.callback.phone) } : null,
+          year,
           day: chinaDay(now),
           createdAt: now,
           dueAt: dueAfter(now, DEFAULT_DUE_DAYS),
@@ -296,8 +303,10 @@ export const main = createMain(
       const unit = (await requireUnit(db, town, event.unit)).name
       const now = new Date()
       const dueAt = dueAfter(now, event.dueDays)
+      const open = await workYear(db)
       return transaction(db, async (tx) => {
         const c = await concernFor(tx, who, town, event.id)
+        if (yearOf(c) !== open.year) refuse('CONFLICT', closedMessage(yearOf(c)))
         if (!AWAITING_REPLY.includes(c.status)) refuse('CONFLICT', '这条诉求已答复,不能再交办')
         // The concern moves to the unit that handles it, and its counts with it.
         if (unit !== c.village) {
@@ -317,10 +326,12 @@ export const main = createMain(
       const who = await requireCadreOrAdmin(db, caller)
       const town = await townFor(db, who, event.town)
       const now = new Date()
+      const open = await workYear(db)
       return transaction(db, async (tx) => {
         const c = await concernFor(tx, who, town, event.id)
         // Checked first: a reply stored before the concern was closed is still this reply, not a refusal.
         if (event.replyId !== undefined && c.replies.some((r) => r.id === event.replyId)) return { id: c._id, status: 'replied' as const, stored: false }
+        if (yearOf(c) !== open.year) refuse('CONFLICT', closedMessage(yearOf(c)))
         if (c.status === 'closed') refuse('CONFLICT', '这条诉求已办结,不能再答复')
         if (c.replies.length >= MAX_REPLIES) refuse('CONFLICT', `一条诉求最多答复${MAX_REPLIES}次`)
         const reply: StoredReply = { text: event.text, at: now, by: isAdmin(who) ? 'admin' : 'cadre', ...(event.replyId ? { id: event.replyId } : {}) }
@@ -343,9 +354,11 @@ export const main = createMain(
       const who = await requireCadreOrAdmin(db, caller)
       const town = await townFor(db, who, event.town)
       const now = new Date()
+      const open = await workYear(db)
       return transaction(db, async (tx) => {
         const c = await concernFor(tx, who, town, event.id)
         if (c.status === 'closed') return { id: c._id, status: 'closed' as const }
+        if (yearOf(c) !== open.year) refuse('CONFLICT', closedMessage(yearOf(c)))
         // 件件有回音: the resident hears back before a concern is closed.
         if (c.status !== 'replied') refuse('CONFLICT', '请先答复群众,再办结')
         await tx.collection(CONCERNS).doc(c._id).update({ data: { status: 'closed', closedAt: now, resolved: event.resolved, note: event.note ?? null } })

@@ -5,7 +5,7 @@ import { charCount, hasRefusedCharacter, stripInvisible } from '../../../src/cor
 import { AUDIT } from '../../lib/audit'
 import type { Db } from '../../lib/data'
 import type { Identity } from '../../lib/roles'
-import type { UnitDoc } from '../../lib/towns'
+import { isVillage, type UnitDoc } from '../../lib/towns'
 import { toHalfWidth, type SheetRow } from '../../lib/xlsx'
 import { contactIdOf } from './model'
 import { conflictAnswers } from './number-budget'
@@ -37,6 +37,8 @@ interface Candidate {
 /** What the import knows of its town: its name and its units by name. */
 export interface ImportTown {
   name: string
+  /** The campaign's year the households are registered for. */
+  year: number
   units: Map<string, UnitDoc>
 }
 
@@ -60,6 +62,7 @@ function villageOfRow(row: SheetRow, who: Identity, town: ImportTown, chosen: st
     const unit = town.units.get(written)
     if (!unit) return { refusal: quotable ? `该行村(社区)“${written}”不在${town.name}的任务分配表中` : `该行村(社区)不在${town.name}的任务分配表中` }
     if (!unit.active) return { refusal: `${written}已撤销,不能再登记` }
+    if (!isVillage(unit)) return { refusal: `${written}是${unit.type},没有电话台账任务` }
   }
   return { village: target ?? written }
 }
@@ -163,7 +166,7 @@ export async function importRows(db: Db, secret: string, who: Identity, town: Im
   try {
     for (let i = 0; i < fresh.length; i += IMPORT_BATCH) {
       const batch = fresh.slice(i, i + IMPORT_BATCH)
-      const outcomes = await registerBatch(db, secret, who, town.name, batch.map((c) => c.contact), 'import')
+      const outcomes = await registerBatch(db, secret, who, town.name, town.year, batch.map((c) => c.contact), 'import')
       outcomes.forEach((outcome, k) => {
         if (outcome.kind === 'stored') imported++
         // Registered meanwhile (by someone else, or by this caller: 'again').

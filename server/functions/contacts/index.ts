@@ -14,6 +14,7 @@ import {
 } from '../../../src/core/contract'
 import { contactSheetTitle, contactSheetUnit } from '../../../src/core/towns'
 import { audit, AUDIT } from '../../lib/audit'
+import { workYear } from '../../lib/campaign'
 import { isTimer } from '../../lib/caller'
 import { database } from '../../lib/cloud'
 import { countWhere, findById, isDuplicateKey, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
@@ -22,7 +23,7 @@ import { refuse } from '../../lib/refusal'
 import { requireAdmin, requireCadreOrAdmin, requireCountyAdmin, type Identity } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
 import { deleteFiles, deleteFolder, downloadFile, FileTooLarge, pathOfFileID, temporaryUrl, trackFile, trackPath, uploadFile } from '../../lib/storage'
-import { requireUnit, townFor, unitsOf } from '../../lib/towns'
+import { requireUnit, requireVillage, townFor, unitsOf } from '../../lib/towns'
 import { readContactSheet, SheetError, writeContactSheet } from '../../lib/xlsx'
 import { bumpVillage, dropHolder, recountAll, withCounters } from './counters'
 import { importRows } from './import'
@@ -115,15 +116,17 @@ export const main = createMain('contacts', contactsContract, {
   async register(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    // A household is registered for the current campaign, while it is open.
+    const { year } = await workYear(db)
     const town = await townFor(db, who, event.town)
     const village = (await villageFor(db, who, town, event.village, false))!
-    // A retired unit takes no new households (its history stays).
-    await requireUnit(db, town, village)
+    // A retired unit takes no new households (its history stays); nor does a unit that is not a village.
+    requireVillage(await requireUnit(db, town, village))
     const responsible = event.responsible ?? (who.role === 'cadre' ? who.name : undefined)
     if (!responsible) refuse('INVALID_INPUT', '管理员登记时请填写包户责任人')
     const contact = contactSchema.parse({ ...event, village, responsible })
     const secret = await respondentSecret(db)
-    const outcome = await registerContact(db, secret, who, town, contact, 'form', true, event.registrationId)
+    const outcome = await registerContact(db, secret, who, town, year, contact, 'form', true, event.registrationId)
     if (outcome.kind === 'taken') refuse('CONFLICT', await conflictAnswer(db, who, town, outcome.holder))
     return { id: outcome.id, town, village, phoneMasked: contactFields(contact).phoneMasked, stored: outcome.kind === 'stored' }
   },
@@ -131,6 +134,7 @@ export const main = createMain('contacts', contactsContract, {
   async update(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    await workYear(db)
     const town = await townOfHouseholds(db, who, event.town)
     const present = CONTACT_FIELDS.filter((f) => f in event)
     if (present.length === 0) refuse('INVALID_INPUT', '没有要修改的内容')
@@ -150,7 +154,7 @@ export const main = createMain('contacts', contactsContract, {
         const contact = contactSchema.parse(merged)
         // A household stays in its town; a move goes to an active unit of that town.
         const moved = contact.village !== existing.village
-        if (moved) await requireUnit(tx, existing.town, contact.village)
+        if (moved) requireVillage(await requireUnit(tx, existing.town, contact.village))
         newId = contactIdOf(secret, contact.phone)
         attemptTown = existing.town
         attemptVillage = contact.village
@@ -196,6 +200,7 @@ export const main = createMain('contacts', contactsContract, {
   async remove(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    await workYear(db)
     const town = await townOfHouseholds(db, who, event.town)
     await withCounters(db, () => transaction(db, async (tx) => {
       const existing = await findById<ContactDoc>(tx, CONTACTS, event.id)
@@ -247,6 +252,7 @@ export const main = createMain('contacts', contactsContract, {
   async reassign(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    await workYear(db)
     return reassign(db, who, await townOfHouseholds(db, who, event.town), event.ids, event.to)
   },
 
@@ -271,10 +277,11 @@ export const main = createMain('contacts', contactsContract, {
     await trackFile(event.fileID, db)
     try {
       const who = await requireCadreOrAdmin(db, caller)
+      const { year } = await workYear(db)
       const town = await townFor(db, who, event.town)
       const chosen = who.role === 'cadre' ? await villageFor(db, who, town, event.village, false) : event.village
       // A chosen (or the cadre's) unit must take new households; a 村(社区) column is checked row by row.
-      if (chosen) await requireUnit(db, town, chosen)
+      if (chosen) requireVillage(await requireUnit(db, town, chosen))
       let sheet
       try {
         // A larger file is refused on its size, before it is read (see downloadFile).
@@ -290,7 +297,7 @@ export const main = createMain('contacts', contactsContract, {
       const units = new Map((await unitsOf(db, town)).map((u) => [u.name, u]))
       const secret = await respondentSecret(db)
       // Audited (with the consent) before the first row is registered, completed with the outcome.
-      const outcome = await importRows(db, secret, who, { name: town, units }, sheet.rows, chosen, { fileID: event.fileID })
+      const outcome = await importRows(db, secret, who, { name: town, year, units }, sheet.rows, chosen, { fileID: event.fileID })
       return { imported: outcome.imported, skipped: outcome.skipped }
     } finally {
       await deleteFiles([event.fileID], db).catch(() => 0)

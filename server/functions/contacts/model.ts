@@ -9,6 +9,8 @@ import type { VisitState } from '../visits/model'
 export interface ContactDoc extends Stored {
   /** The town (乡镇/街道) whose campaign the household belongs to; it never changes. */
   town: string
+  /** The campaign's year it was registered for (absent: 2023); closing that year deletes it. */
+  year?: number
   /** A unit of that town (村/社区). */
   village: string
   responsible: string

@@ -160,11 +160,12 @@ function creationTime(): Date {
   return new Date(lastCreated)
 }
 
-function newDoc(secret: string, who: Identity, town: string, contact: Contact, source: ContactDoc['source'], registrationId?: string): ContactDoc {
+function newDoc(secret: string, who: Identity, town: string, year: number, contact: Contact, source: ContactDoc['source'], registrationId?: string): ContactDoc {
   return {
     ...(registrationId ? { registrationId } : {}),
     _id: contactIdOf(secret, contact.phone),
     town,
+    year,
     ...contactFields(contact),
     // A cadre holds what they register; an admin's registration waits for a 包户责任人 of the village.
     owner: who.role === 'cadre' ? who.openid : null,
@@ -204,12 +205,13 @@ export async function registerContact(
   secret: string,
   who: Identity,
   town: string,
+  year: number,
   contact: Contact,
   source: ContactDoc['source'],
   recordConflict = true,
   registrationId?: string
 ): Promise<Registration> {
-  const doc = newDoc(secret, who, town, contact, source, registrationId)
+  const doc = newDoc(secret, who, town, year, contact, source, registrationId)
   const entry: AuditEntry | undefined =
     isAdmin(who) && source === 'form'
       ? { actor: who.openid, action: 'contacts.register', target: doc._id, town, detail: { village: doc.village, phoneMasked: doc.phoneMasked, source } }
@@ -250,15 +252,15 @@ export async function registerContact(
  * If one was registered meanwhile (or the counters stay contended), each is registered on its own;
  * the conflicts met then are the caller's to record.
  */
-export async function registerBatch(db: Db, secret: string, who: Identity, town: string, contacts: Contact[], source: ContactDoc['source']): Promise<Registration[]> {
-  const docs = contacts.map((c) => newDoc(secret, who, town, c, source))
+export async function registerBatch(db: Db, secret: string, who: Identity, town: string, year: number, contacts: Contact[], source: ContactDoc['source']): Promise<Registration[]> {
+  const docs = contacts.map((c) => newDoc(secret, who, town, year, c, source))
   try {
     await withCounters(db, () => addWithCounters(db, who, town, docs))
     return docs.map((d) => ({ kind: 'stored', id: d._id }))
   } catch (error) {
     if (!isDuplicateKey(error) && !isTransactionConflict(error)) throw error
     const outcomes: Registration[] = []
-    for (const c of contacts) outcomes.push(await registerContact(db, secret, who, town, c, source, false))
+    for (const c of contacts) outcomes.push(await registerContact(db, secret, who, town, year, c, source, false))
     return outcomes
   }
 }

@@ -17,14 +17,15 @@ export async function writeRankingSheet(
   town: string,
   rows: RankedRow[],
   total: { quota: number; registered: number; rate: number },
-  takenAt: Date
+  takenAt: Date,
+  year?: number
 ): Promise<Buffer> {
   const workbook = new (excel().Workbook)()
   workbook.creator = '平安民调'
   const sheet = workbook.addWorksheet('完成情况排名')
   const headers = ['排名', '村(社区)', '任务数', '已登记', '完成率', '标记']
   sheet.columns = [8, 12, 10, 10, 10, 8].map((width) => ({ width }))
-  const title = sheet.addRow([rankingSheetTitle(town)])
+  const title = sheet.addRow([rankingSheetTitle(town, year)])
   sheet.mergeCells(1, 1, 1, headers.length)
   title.font = { bold: true, size: 16 }
   title.alignment = { horizontal: 'center' }

@@ -6,6 +6,7 @@
 import type { RankedRow, TownRank } from '../../../src/core/contract'
 import { unitKey } from '../../../src/core/towns'
 import { COLLECTIONS } from '../../lib/collections'
+import { yearWhere } from '../../lib/campaign'
 import { readAll, type Db, type Stored } from '../../lib/data'
 
 export type Total = { quota: number; registered: number; rate: number }
@@ -15,6 +16,8 @@ interface RoundMeta {
   day: string
   takenAt: Date
   takenBy: string
+  /** The campaign's year (absent on rounds from before campaigns: 2023). `takenBy: 'close'` is its final round. */
+  year?: number
 }
 
 /** stat_snapshots/<town>/<day> */
@@ -42,11 +45,14 @@ async function latest<T>(db: Db, where: object): Promise<T | null> {
   return (res.data[0] as unknown as T | undefined) ?? null
 }
 
-export const latestTownRound = (db: Db, town: string) => latest<TownRoundDoc>(db, { scope: 'town', town })
-export const latestCountyRound = (db: Db) => latest<CountyRoundDoc>(db, { scope: 'county' })
+/** Rounds of one campaign year only (default: all): a new year's changes are against its own rounds. */
+const ofYear = (db: Db, where: object, year?: number) => (year === undefined ? where : db.command.and([where, yearWhere(db.command, year)]))
 
-/** Every round of a town, oldest first. */
-export const townRounds = (db: Db, town: string) => readAll<TownRoundDoc>(db, COLLECTIONS.statSnapshots, { scope: 'town', town }, ['day', 'asc'])
+export const latestTownRound = (db: Db, town: string, year?: number) => latest<TownRoundDoc>(db, ofYear(db, { scope: 'town', town }, year))
+export const latestCountyRound = (db: Db, year?: number) => latest<CountyRoundDoc>(db, ofYear(db, { scope: 'county' }, year))
+
+/** Every round of a town (of one campaign year, when given), oldest first. */
+export const townRounds = (db: Db, town: string, year?: number) => readAll<TownRoundDoc>(db, COLLECTIONS.statSnapshots, ofYear(db, { scope: 'town', town }, year), ['day', 'asc'])
 
 /** Writes in flight at once: a county's round is hundreds of small writes, each a request of its own. */
 const WRITES_IN_FLIGHT = 32

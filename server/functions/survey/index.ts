@@ -1,4 +1,5 @@
-import { PRACTICE_PER_DAY, surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
+import { PRACTICE_PER_DAY, submissionIssues, surveyContract, UNDISCLOSED_VILLAGE, type CallOutcome } from '../../../src/core/contract'
+import { answerableQuestionnaire, workYear } from '../../lib/campaign'
 import type { Answers, OtherTexts } from '../../../src/core/questionnaire'
 import { requireOpenid } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
@@ -21,6 +22,9 @@ export interface SurveyResponseDoc extends Stored {
   mode: 'practice' | 'interview'
   /** Every response belongs to one town: indicators never mix towns. */
   town: string
+  /** The campaign's year, and the questionnaire version answered: indicators never mix versions (absent: 2023). */
+  year?: number
+  version?: string
   village: string | null
   outcome: CallOutcome | null
   answers: Answers
@@ -59,7 +63,8 @@ export const main = createMain('survey', surveyContract, {
     let cadre: string | null = null
     const callsForOwnVillage = event.mode === 'interview' && who.role === 'cadre'
     if (event.mode === 'interview') {
-      if (who.role === 'resident') refuse('FORBIDDEN', '模拟民调仅限村(社区)干部使用')
+      // Inspectors judge the mock survey's results; they do not make the calls.
+      if (who.role === 'resident' || who.role === 'inspector') refuse('FORBIDDEN', '模拟民调仅限村(社区)干部使用')
       if (who.role === 'cadre') {
         // A cadre calls for their own village, whatever the event says.
         village = who.village!
@@ -76,6 +81,11 @@ export const main = createMain('survey', surveyContract, {
       if (!contact) return refuse('NOT_FOUND', '没有这户的登记记录,可能已被删除')
       if (contact.town !== town || !mayHold(contact, who)) refuse('FORBIDDEN', '只能为自己负责的住户记录通话结果')
     }
+    // Checked against the version the client answered (default the current one), never another.
+    const campaign = await workYear(db)
+    const version = event.version ?? campaign.questionnaireVersion
+    const issues = submissionIssues(event, await answerableQuestionnaire(db, version))
+    if (issues.length) refuse('INVALID_INPUT', `${issues[0].message}(${issues[0].path.join('.')})`, issues)
 
     const secret = await respondentSecret(db)
     const person = keyedHash(secret, 'person', openid)
@@ -96,6 +106,8 @@ export const main = createMain('survey', surveyContract, {
       const doc: Omit<SurveyResponseDoc, '_id'> = {
         mode: event.mode,
         town,
+        year: campaign.year,
+        version,
         village,
         outcome: event.outcome ?? null,
         answers: event.answers,
@@ -115,6 +127,6 @@ export const main = createMain('survey', surveyContract, {
       }
       return true
     })
-    return { submissionId: event.submissionId, stored }
+    return { submissionId: event.submissionId, stored, version }
   }
 })

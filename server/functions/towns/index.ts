@@ -11,7 +11,7 @@ import { createMain } from '../../lib/handler'
 import { refuse } from '../../lib/refusal'
 import { identify, requireAdmin, requireCountyAdmin } from '../../lib/roles'
 import { deleteFiles, downloadFile, FileTooLarge, pathOfFileID, trackFile } from '../../lib/storage'
-import { allTowns, requireTown, TOWNS, UNITS, unitsOf, townFor, type TownDoc, type UnitDoc } from '../../lib/towns'
+import { allTowns, isVillage, requireTown, TOWNS, UNITS, unitsOf, townFor, type TownDoc, type UnitDoc } from '../../lib/towns'
 import { createTown } from './create'
 import { countyRanking } from './ranking'
 import { readUnitsSheet, rowsOfUnits, SheetError, UNIT_SHEET_MAX_BYTES } from './sheet'
@@ -26,7 +26,8 @@ export const main = createMain('towns', townsContract, {
     // Every active unit of the county in pages (tens of towns, hundreds of units each): exact totals.
     const [towns, units] = await Promise.all([allTowns(db), readAll<UnitDoc>(db, UNITS, { active: true })])
     const byTown = new Map<string, { units: number; quota: number }>()
-    for (const u of units) {
+    // The villages (村/社区) with their phone quotas: schools, hospitals and stations are inspected, not counted here.
+    for (const u of units.filter(isVillage)) {
       const t = byTown.get(u.town) ?? { units: 0, quota: 0 }
       byTown.set(u.town, { units: t.units + 1, quota: t.quota + u.quota })
     }

@@ -3,12 +3,14 @@
  * their active villages), by the same rules as villages, with the change since the last county round.
  */
 import type { AnswerOf, TownsContract } from '../../../src/core/contract'
+import { currentCampaign } from '../../lib/campaign'
 import type { Db } from '../../lib/data'
 import { countyFigures, rankCounty } from '../stats/figures'
 import { latestCountyRound } from '../stats/rounds'
 
 export async function countyRanking(db: Db): Promise<AnswerOf<TownsContract, 'ranking'>> {
-  const [table, previous] = await Promise.all([countyFigures(db), latestCountyRound(db)])
+  const year = (await currentCampaign(db)).year
+  const [table, previous] = await Promise.all([countyFigures(db), latestCountyRound(db, year)])
   const { rows, total } = rankCounty(table)
   const before = new Map((previous?.rows ?? []).map((r) => [r.town, r]))
   return {

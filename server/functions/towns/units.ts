@@ -1,6 +1,8 @@
 /**
- * A town's units as its admins change them: add one, change its quota, retire or restore it, rename
- * it. A retired unit keeps its documents (figures and history show it); it takes no new work.
+ * A town's units as its admins change them: add one, change its quota or its kind (村/社区, 学校, 医院,
+ * 站所, …; only villages have phone quotas), retire or restore it, rename it. A retired unit keeps
+ * its documents (figures and history show it); it takes no new work. The towns function and the
+ * inspections function (考核对象) both change units through `saveUnit` here.
  *
  * A unit's documents are keyed by its name (unitKey), so a rename rewrites them: the unit, its
  * counter and its latest figures move to the new key in one transaction, then every document naming
@@ -8,14 +10,14 @@
  * done the new unit carries `renamePending`, and any later change to it finishes it first.
  */
 import type { TownUnit } from '../../../src/core/contract'
-import { unitNameSchema } from '../../../src/core/towns'
+import { unitNameSchema, VILLAGE_TYPE } from '../../../src/core/towns'
 import { MAX_UNITS_PER_TOWN } from '../../../src/core/units-table'
 import { audit } from '../../lib/audit'
 import { COLLECTIONS } from '../../lib/collections'
 import { findById, MAX_READ, transaction, type Db, type Stored } from '../../lib/data'
 import { refuse } from '../../lib/refusal'
 import type { Identity } from '../../lib/roles'
-import { unitKey, UNITS, unitsOf, type UnitDoc } from '../../lib/towns'
+import { unitKey, UNITS, unitsOf, type UnitDoc, type UnitType } from '../../lib/towns'
 
 interface RenamingUnit extends UnitDoc {
   /** The name before the last rename; `renamePending` while its documents are still being rewritten. */
@@ -24,17 +26,46 @@ interface RenamingUnit extends UnitDoc {
 }
 
 /** Documents keyed by unitKey: moved to the new key with the unit. */
-const KEYED = [COLLECTIONS.villageCounters, COLLECTIONS.villageStats, COLLECTIONS.visitCounters]
-/** Documents that name their unit in `village` (with `town`): rewritten in pages. */
-const NAMING = [COLLECTIONS.contacts, COLLECTIONS.users, COLLECTIONS.invites, COLLECTIONS.surveyResponses, COLLECTIONS.cadreCounters, COLLECTIONS.visits]
+const KEYED = [COLLECTIONS.villageCounters, COLLECTIONS.villageStats, COLLECTIONS.visitCounters, COLLECTIONS.concernCounters]
+/**
+ * Documents that name their unit in `village` (with `town`): rewritten in pages, so a renamed unit's
+ * concerns, inspection scores and 整改 tasks stay its own (one line in the history, not two).
+ */
+const NAMING = [
+  COLLECTIONS.contacts,
+  COLLECTIONS.users,
+  COLLECTIONS.invites,
+  COLLECTIONS.surveyResponses,
+  COLLECTIONS.cadreCounters,
+  COLLECTIONS.visits,
+  COLLECTIONS.concerns,
+  COLLECTIONS.inspectionScores,
+  COLLECTIONS.inspectionTasks
+]
 
-export const toTownUnit = (u: UnitDoc): TownUnit => ({ name: u.name, quota: u.quota, active: u.active, order: u.order })
+export const toTownUnit = (u: UnitDoc): TownUnit => ({ name: u.name, quota: u.quota, active: u.active, order: u.order, type: u.type ?? VILLAGE_TYPE })
 
 export interface SaveUnitEvent {
   name: string
   rename?: string
   quota?: number
   active?: boolean
+  /** A new unit's kind (default 村/社区), or a new kind for one; only a village has a quota. */
+  type?: UnitType
+}
+
+/**
+ * The quota a unit of kind `type` ends with: a village needs one (given now or kept), any other kind
+ * has none (0). Refused before anything is written.
+ */
+function quotaFor(type: UnitType, given: number | undefined, kept: number, name: string): number {
+  if (type !== VILLAGE_TYPE) {
+    if (given !== undefined && given > 0) refuse('INVALID_INPUT', `${name}是${type},只有村(社区)有电话任务数`)
+    return 0
+  }
+  const quota = given ?? kept
+  if (!(quota > 0)) refuse('INVALID_INPUT', `${name}为村(社区),请同时填写电话任务数`)
+  return quota
 }
 
 /** Every document of `town` naming unit `from` now names `to`; in pages of ids, never one capped read. */
@@ -79,13 +110,18 @@ export async function saveUnit(db: Db, who: Identity, town: string, event: SaveU
   unit = await finishRename(db, unit)
 
   const changes: Partial<RenamingUnit> = {}
-  if (event.quota !== undefined && event.quota !== unit.quota) changes.quota = event.quota
+  const was = unit.type ?? VILLAGE_TYPE
+  const type = event.type ?? was
+  const quota = quotaFor(type, event.quota, unit.quota, name)
+  if (type !== was) changes.type = type
+  if (quota !== unit.quota) changes.quota = quota
   if (event.active !== undefined && event.active !== unit.active) changes.active = event.active
   const renaming = rename !== undefined && rename !== name ? rename : undefined
   if (!renaming && Object.keys(changes).length === 0) return toTownUnit(unit)
   const detail = {
     unit: name,
     ...(changes.quota !== undefined ? { quota: { from: unit.quota, to: changes.quota } } : {}),
+    ...(changes.type !== undefined ? { type: { from: was, to: changes.type } } : {}),
     ...(changes.active !== undefined ? { active: changes.active } : {}),
     ...(renaming ? { rename: { from: name, to: renaming } } : {})
   }
@@ -117,23 +153,25 @@ export async function saveUnit(db: Db, who: Identity, town: string, event: SaveU
 }
 
 async function addUnit(db: Db, who: Identity, town: string, name: string, event: SaveUnitEvent): Promise<TownUnit> {
-  if (event.quota === undefined) return refuse('NOT_FOUND', `${name}不在${town}的任务分配表中;新增村(社区)请同时填写任务数`)
+  const type = event.type ?? VILLAGE_TYPE
+  if (type === VILLAGE_TYPE && event.quota === undefined) return refuse('NOT_FOUND', `${name}不在${town}的任务分配表中;新增村(社区)请同时填写任务数`)
+  const quota = quotaFor(type, event.quota, 0, name)
   const units = await unitsOf(db, town)
   if (units.length >= MAX_UNITS_PER_TOWN) refuse('INVALID_INPUT', `一个乡镇(街道)最多${MAX_UNITS_PER_TOWN}个村(社区)`)
   const doc: UnitDoc = {
     _id: unitKey(town, name),
     town,
     name,
-    quota: event.quota,
+    quota,
     order: units.reduce((max, u) => Math.max(max, u.order + 1), 0),
-    type: '村/社区',
+    type,
     active: event.active ?? true
   }
   await transaction(db, async (tx) => {
     if (await findById<UnitDoc>(tx, UNITS, doc._id)) refuse('CONFLICT', `${town}已有${name}`)
     const { _id, ...fields } = doc
     await tx.collection(UNITS).doc(_id).set({ data: fields })
-    await audit(tx, db, { actor: who.openid, action: 'towns.saveUnit', town, target: _id, detail: { unit: name, added: true, quota: doc.quota, active: doc.active } })
+    await audit(tx, db, { actor: who.openid, action: 'towns.saveUnit', town, target: _id, detail: { unit: name, added: true, quota: doc.quota, type, active: doc.active } })
   })
   return toTownUnit(doc)
 }

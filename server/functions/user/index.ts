@@ -74,12 +74,14 @@ const isBound = (u: UserDoc | null): u is UserDoc => Boolean(u && !u.revokedAt)
 function whoamiOf(openid: string, b: Binding): Whoami {
   if (b.role === 'admin') return { openid, role: 'admin', name: b.name }
   if (b.role === 'townAdmin') return { openid, role: 'townAdmin', town: b.town ?? undefined, name: b.name }
+  if (b.role === 'inspector') return { openid, role: 'inspector', town: b.town ?? undefined, name: b.name }
   return { openid, role: 'cadre', town: b.town ?? undefined, village: b.village ?? undefined, name: b.name }
 }
 
 function alreadyBound(b: Binding): string {
   if (b.role === 'admin') return '您已是县级管理员,无需再使用邀请码'
   if (b.role === 'townAdmin') return `您已是${b.town}的管理员,如需更换,请先由县级管理员撤销`
+  if (b.role === 'inspector') return `您已是${b.town}的督查员,如需更换,请先由管理员撤销`
   return `您已是${b.village}的干部,如需更换村(社区),请先由管理员撤销或调整`
 }
 
@@ -108,13 +110,20 @@ export const main = createMain('user', userContract, {
     const db = database()
     const admin = await requireAdmin(db, caller)
     const role = event.role
-    if (role !== 'cadre' && admin.role !== 'admin') refuse('FORBIDDEN', '只有县级管理员可以邀请乡镇(街道)管理员或县级管理员')
+    // A town admin invites the cadres and inspectors of their own town; admins are the county's to invite.
+    if (role !== 'cadre' && role !== 'inspector' && admin.role !== 'admin') refuse('FORBIDDEN', '只有县级管理员可以邀请乡镇(街道)管理员或县级管理员')
     let town: string | null = null
     let village: string | null = null
     if (role === 'cadre') {
       town = await townFor(db, admin, event.town)
-      if (!event.village) return refuse('INVALID_INPUT', '请选择村(社区)')
+      // Any active unit of the town: a village, or a school, hospital, station… (only villages have phone quotas).
+      if (!event.village) return refuse('INVALID_INPUT', '请选择村(社区)或单位')
       village = (await requireUnit(db, town, event.village)).name
+    } else if (role === 'inspector') {
+      // An inspector belongs to a town (a county admin names it), not to a unit.
+      if (event.village !== undefined) refuse('INVALID_INPUT', '督查员的邀请码不属于某个村(社区)或单位,请不要选择')
+      if (admin.role === 'admin' && !event.town) return refuse('INVALID_INPUT', '请选择督查员所属的乡镇(街道)')
+      town = await townFor(db, admin, event.town)
     } else {
       if (event.village !== undefined) refuse('INVALID_INPUT', '管理员的邀请码不属于某个村(社区),请不要选择村(社区)')
       if (role === 'townAdmin') {
@@ -148,8 +157,8 @@ export const main = createMain('user', userContract, {
     const db = database()
     const who = await requireAdmin(db, caller)
     const town = await townFor(db, who, event.town)
-    // A town admin sees their town's cadre invites only: a town admin's code is the county's to hand out.
-    const where = { town, ...(who.role !== 'admin' ? { role: 'cadre' } : {}), ...(event.village ? { village: event.village } : {}) }
+    // A town admin sees their town's cadre and inspector invites only: a town admin's code is the county's to hand out.
+    const where = { town, ...(who.role !== 'admin' ? { role: db.command.in(['cadre', 'inspector']) } : {}), ...(event.village ? { village: event.village } : {}) }
     const { items, total } = await readPage<InviteDoc>(db, INVITES, {
       where,
       orderBy: [['createdAt', 'desc']],
@@ -165,8 +174,8 @@ export const main = createMain('user', userContract, {
     await transaction(db, async (tx) => {
       const invite = await findById<InviteDoc>(tx, INVITES, event.code)
       if (!invite) return refuse('NOT_FOUND', '没有这个邀请码')
-      // A town admin revokes their own town's cadre invites; admins' invites are the county's.
-      if (admin.role !== 'admin' && (invite.role !== 'cadre' || invite.town !== admin.town)) refuse('FORBIDDEN', '只能撤销本乡镇(街道)的干部邀请码')
+      // A town admin revokes their own town's cadre and inspector invites; admins' invites are the county's.
+      if (admin.role !== 'admin' && ((invite.role !== 'cadre' && invite.role !== 'inspector') || invite.town !== admin.town)) refuse('FORBIDDEN', '只能撤销本乡镇(街道)的干部或督查员邀请码')
       await tx.collection(INVITES).doc(event.code).update({ data: { revoked: true } })
       await audit(tx, db, { actor: admin.openid, action: 'user.revokeInvite', town: invite.town, target: event.code })
     })
@@ -240,10 +249,10 @@ export const main = createMain('user', userContract, {
   async listCadres(event, caller) {
     const db = database()
     const town = await townFor(db, await requireAdmin(db, caller), event.town)
-    const where = { role: 'cadre', town, revokedAt: null, ...(event.village ? { village: event.village } : {}) }
+    const where = { role: event.role, town, revokedAt: null, ...(event.village ? { village: event.village } : {}) }
     const { items, total } = await readPage<UserDoc>(db, USERS, { where, orderBy: [['since', 'desc']], page: event.page, pageSize: event.pageSize })
     return {
-      cadres: items.map((u) => ({ openid: u._id, town, name: u.name, village: u.village ?? '', since: new Date(u.since).toISOString() })),
+      cadres: items.map((u) => ({ openid: u._id, town, name: u.name, village: u.village ?? '', role: event.role, since: new Date(u.since).toISOString() })),
       total
     }
   },

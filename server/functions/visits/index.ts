@@ -3,6 +3,7 @@
  * list by status. Every figure is a counter kept in the visit's transaction, or a count query.
  */
 import { VISIT_FLAGS, visitsContract, type VisitFigures, type VisitProgressRow, type VisitStatus } from '../../../src/core/contract'
+import { workYear } from '../../lib/campaign'
 import { COLLECTIONS } from '../../lib/collections'
 import { database } from '../../lib/cloud'
 import { findById, isDuplicateKey, isTransactionConflict, pause, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
@@ -11,7 +12,7 @@ import { keyedHash } from '../../lib/keyed-hash'
 import { refuse } from '../../lib/refusal'
 import { requireCadreOrAdmin, type Identity } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
-import { requireUnit, townFor, unitKey, unitsOf } from '../../lib/towns'
+import { isVillage, requireUnit, requireVillage, townFor, unitKey, UNITS, unitsOf, type UnitDoc } from '../../lib/towns'
 import { withCounters } from '../contacts/counters'
 import { inTownOf, toItem, type CadreCounterDoc, type ContactDoc, type VillageCounterDoc } from '../contacts/model'
 import { bumpVisits, countFlags, flagsOf, NO_VISITS, VISIT_COUNTERS, VISITS, type FlagCounts, type VisitCounterDoc, type VisitDoc, type VisitState } from './model'
@@ -73,6 +74,13 @@ async function cadreRow(db: Db, town: string, village: string, openid: string, n
   return { village, cadre: { openid, name }, ...figures(held, flags, undefined) }
 }
 
+/** A cadre of a unit that is not a village (a school, a station…) has no households to visit: refused, saying why. */
+async function refuseNonVillageCadre(db: Db, who: Identity, town: string | undefined): Promise<void> {
+  if (who.role !== 'cadre' || !town || !who.village) return
+  const unit = await findById<UnitDoc>(db, UNITS, unitKey(town, who.village))
+  if (unit) requireVillage(unit)
+}
+
 /** A cadre acts on their own village (naming another is FORBIDDEN); an admin on a unit of the town, or all. */
 async function villageFor(db: Db, who: Identity, town: string, asked: string | undefined): Promise<string | undefined> {
   if (who.role === 'cadre') {
@@ -105,8 +113,10 @@ export const main = createMain('visits', visitsContract, {
   async record(event, caller) {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
+    const { year } = await workYear(db)
     // A county admin naming no town acts on the household's own town.
     const town = who.role === 'admin' && event.town === undefined ? undefined : await townFor(db, who, event.town)
+    // (A cadre of a unit that is not a village has no households: the village check below refuses them.)
     const secret = await respondentSecret(db)
     const id = keyedHash(secret, 'visit', who.openid, event.visitId)
     const answer = (stored: boolean) => ({ visitId: event.visitId, stored })
@@ -130,6 +140,7 @@ export const main = createMain('visits', visitsContract, {
             const visit: VisitState = { visited: true, letter, card, explained, complete: letter && card && explained, lastVisitAt: now, visits: (before?.visits ?? 0) + 1 }
             const visitDoc: Omit<VisitDoc, '_id'> = {
               town: doc.town,
+              year,
               village: doc.village,
               contactId: doc._id,
               by: who.openid,
@@ -165,6 +176,7 @@ export const main = createMain('visits', visitsContract, {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
     const town = await townFor(db, who, event.town)
+    await refuseNonVillageCadre(db, who, town)
     const village = await villageFor(db, who, town, event.village)
     if (who.role === 'cadre') {
       const [rows, counter] = await Promise.all([unitRows(db, town, [village!]), findById<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, who.openid)])
@@ -178,7 +190,8 @@ export const main = createMain('visits', visitsContract, {
       cadres.sort((a, b) => b.households - a.households || a.cadre!.name.localeCompare(b.cadre!.name, 'zh'))
       return { town, rows: [...rows, ...cadres], total: sum(rows) }
     }
-    const rows = await unitRows(db, town, (await unitsOf(db, town)).map((u) => u.name))
+    // Villages only: other units (schools, stations…) have no households to visit.
+    const rows = await unitRows(db, town, (await unitsOf(db, town)).filter(isVillage).map((u) => u.name))
     // The town's concerns include those no village was given for (counted under `<town>/`).
     const concerns = [...(await countersOf<ConcernCounterDoc>(db, CONCERN_COUNTERS, town)).values()]
     const total = { ...sum(rows), concerns: concerns.reduce((n, c) => n + (c.raised ?? 0), 0), replied: concerns.reduce((n, c) => n + (c.replied ?? 0), 0) }
@@ -189,6 +202,7 @@ export const main = createMain('visits', visitsContract, {
     const db = database()
     const who = await requireCadreOrAdmin(db, caller)
     const town = await townFor(db, who, event.town)
+    await refuseNonVillageCadre(db, who, town)
     const village = await villageFor(db, who, town, event.village)
     const { items, total } = await readPage<ContactDoc>(db, CONTACTS, {
       where: { town, ...(village ? { village } : {}), ...statusWhere(db, event.status) },

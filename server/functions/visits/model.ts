@@ -28,6 +28,8 @@ export interface VisitState {
 /** One recorded visit; `_id` keyedHash(secret, 'visit', by, visitId). */
 export interface VisitDoc extends Stored {
   town: string
+  /** The campaign's year (absent: 2023); closing it deletes the visit records with the households. */
+  year?: number
   village: string
   contactId: string
   by: string

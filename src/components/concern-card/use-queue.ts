@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ConcernStatus } from '../../core/concerns'
 import type { ConcernItem } from '../../core/contract'
-import { callCloud } from '../../services/cloud-concerns'
+import { callCloud } from '../../services/cloud-staff'
 import { newSubmissionId } from '../../services/submission-id'
 
 const PAGE_SIZE = 20

@@ -1,5 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
-import { OTHER_TEXT_MAX, textLength, type Question } from '../../core/questionnaire'
+import type { Question } from '../../core/questionnaire/types'
+import { OTHER_TEXT_MAX, textLength } from '../../core/questionnaire/validate'
 import './index.css'
 
 export type QuestionVariant = 'resident' | 'interviewer'
@@ -8,7 +9,7 @@ export type QuestionVariant = 'resident' | 'interviewer'
 export const NOT_READ_ALOUD_NOTE = '（电话里不会念这一项，您可以直接这样说）'
 
 interface Props {
-  question: Question
+  question: Question<string>
   chosen: readonly number[]
   otherText: string
   /** resident: the practice; interviewer: the cadre's reading script (模拟民调). */
@@ -29,7 +30,7 @@ export function QuestionCard({ question, chosen, otherText, variant, onToggle, o
   return (
     <View className={`question question--${variant}`}>
       <View className='question__kind'>
-        {multiple ? '多选题：可以选多项' : '单选题：选一项'}
+        {question.kind === 'note' ? '说明' : multiple ? '多选题：可以选多项' : '单选题：选一项'}
       </View>
       {interviewer && <View className='question__cue'>读题</View>}
       <View className='question__text'>{interviewer ? `请问，${question.text}` : question.text}</View>

@@ -16,7 +16,7 @@ const goHome = () => {
  * anything is entered), and the offer to pick up an unfinished questionnaire.
  */
 export function SurveyGate({ survey, what, children }: { survey: UseSurvey; what: string; children: ReactNode }) {
-  if (survey.phase === 'privacy') return <PrivacyNotice onAgree={survey.acceptPrivacy} onDecline={survey.declinePrivacy} />
+  if (survey.phase === 'privacy') return <PrivacyNotice onAgree={survey.acceptPrivacy} onDecline={survey.declinePrivacy} deletionNotice={survey.campaign.deletionNotice} />
   if (survey.phase === 'declined') {
     return (
       <View className='card survey-gate'>

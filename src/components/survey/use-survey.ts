@@ -1,13 +1,19 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
-import { describeClearing, getQuestion, progress, validate, whatTapClears, type Progress, type Question, type QuestionId } from '../../core/questionnaire'
+import { describeClearing, whatTapClears } from '../../core/questionnaire/explain'
+import { progress, type Progress } from '../../core/questionnaire/flow'
+import { getQuestion } from '../../core/questionnaire/lookup'
+import type { Question, Questionnaire } from '../../core/questionnaire/types'
+import { validate } from '../../core/questionnaire/validate'
 import type { CallOutcome } from '../../core/contract/survey'
 import { callCloud } from '../../services/cloud-survey'
 import { hasPrivacyConsent, recordPrivacyConsent } from '../../services/consent'
 import { clearDraft, loadDraft, saveDraft, type SurveyDraft, type SurveyMode, type VillageChoice } from '../../services/draft'
+import { campaignOnPhone, questionnaireOnPhone, refreshCampaign, type CurrentCampaign } from '../../services/questionnaire'
 import { newSubmissionId } from '../../services/submission-id'
 import { chosenTown } from '../../services/town-choice'
 import { DEFAULT_TOWN } from '../../core/towns'
+import { BUILTIN_VERSION } from '../../core/campaigns'
 import { answersSoFar, draftOf, flowFromDraft, freshFlow, surveyFlow, type FlowState } from './flow'
 
 /**
@@ -21,10 +27,14 @@ export type SurveyPhase = 'privacy' | 'declined' | 'resume' | 'answering'
 export interface UseSurvey {
   phase: SurveyPhase
   flow: FlowState
+  /** The questionnaire version being answered: the current campaign's (kept on the phone), or the draft's. */
+  questionnaire: Questionnaire
+  /** The current campaign as the phone knows it (its year, and when its personal data is deleted). */
+  campaign: CurrentCampaign
   /** The resident's town (their choice on the home page, else the default town): whose villages are offered. */
   town: string
   /** The question on screen, null on the review screen. */
-  question: Question | null
+  question: Question<string> | null
   progress: Progress
   /** True while a submission is on its way: the submit buttons are disabled. */
   sending: boolean
@@ -43,7 +53,7 @@ export interface UseSurvey {
   setOtherText(text: string): void
   next(): void
   previous(): void
-  edit(id: QuestionId): void
+  edit(id: string): void
   backToReview(): void
   setVillage(village: VillageChoice): void
   /**
@@ -58,22 +68,34 @@ export interface UseSurvey {
 interface Boot {
   phase: SurveyPhase
   draft: SurveyDraft | null
+  campaign: CurrentCampaign
+  questionnaire: Questionnaire
 }
 
 /** Failures of the way there, not refusals: the same tap again (same submission id) may work. */
 const RETRYABLE: ReadonlySet<string> = new Set(['TIMEOUT', 'OFFLINE', 'INTERNAL'])
 
 function boot(mode: SurveyMode): Boot {
+  const campaign = campaignOnPhone()
+  // A draft goes on with the version it was begun on (one the phone no longer knows is no draft).
   const draft = loadDraft(mode)
-  if (!hasPrivacyConsent()) return { phase: 'privacy', draft }
-  return { phase: draft && Object.keys(draft.answers).length > 0 ? 'resume' : 'answering', draft }
+  const questionnaire = (draft && questionnaireOnPhone(draft.version ?? BUILTIN_VERSION)) || campaign.questionnaire
+  if (!hasPrivacyConsent()) return { phase: 'privacy', draft, campaign, questionnaire }
+  return { phase: draft && Object.keys(draft.answers).length > 0 ? 'resume' : 'answering', draft, campaign, questionnaire }
 }
 
 /** The whole questionnaire logic a survey screen needs; the screen only renders it. */
 export function useSurvey(mode: SurveyMode): UseSurvey {
   const [start] = useState(() => boot(mode))
   const [phase, setPhase] = useState<SurveyPhase>(start.phase)
-  const [flow, dispatch] = useReducer(surveyFlow, start.draft, (d) => (d ? flowFromDraft(d) : freshFlow(newSubmissionId())))
+  const [campaign, setCampaign] = useState(start.campaign)
+  // The flow carries the version it answers; a new version comes only with a fresh flow ('restart').
+  const [flow, dispatch] = useReducer(surveyFlow, start.draft, (d) =>
+    d ? flowFromDraft(d, start.questionnaire) : freshFlow(newSubmissionId(), start.questionnaire)
+  )
+  const questionnaire = flow.questionnaire
+  const answered = useRef(false)
+  answered.current = Object.keys(flow.answers).length > 0
   const [sending, setSending] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [canRetry, setCanRetry] = useState(false)
@@ -86,6 +108,24 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
     if (phase === 'answering') saveDraft(mode, draftOf(flow))
   }, [mode, phase, flow])
 
+  // The current campaign, fetched once (kept on the phone by the service). A new version replaces the
+  // one on screen only before the first answer: a questionnaire under way is never changed under it.
+  useEffect(() => {
+    let live = true
+    refreshCampaign().then((fetched) => {
+      if (!live || !fetched) return
+      setCampaign(fetched)
+      if (fetched.questionnaire.version !== questionnaire.version && !answered.current) {
+        dispatch({ type: 'restart', submissionId: newSubmissionId(), questionnaire: fetched.questionnaire })
+      }
+    })
+    return () => {
+      live = false
+    }
+    // Once per screen: the version on screen at mount is the one compared.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
   const afterConsent = useCallback(() => {
     setPhase(start.draft && Object.keys(start.draft.answers).length > 0 ? 'resume' : 'answering')
   }, [start])
@@ -94,17 +134,18 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
     clearDraft(mode)
     setError(null)
     setCanRetry(false)
-    dispatch({ type: 'restart', submissionId: newSubmissionId() })
+    // Starting again starts on the current campaign's version.
+    dispatch({ type: 'restart', submissionId: newSubmissionId(), questionnaire: campaign.questionnaire })
     setPhase('answering')
-  }, [mode])
+  }, [mode, campaign])
 
   const submit = useCallback(
     async (outcome?: CallOutcome, contact?: string): Promise<boolean> => {
       if (inFlight.current) return false
       const noAnswers = outcome === 'unreached' || outcome === 'refused'
-      const sent = noAnswers ? { answers: {}, others: {} } : outcome === 'hungUp' ? answersSoFar(flow) : { answers: flow.answers, others: flow.others }
+      const sent = noAnswers ? { answers: {}, others: {} } : outcome === 'hungUp' ? answersSoFar(flow, questionnaire) : { answers: flow.answers, others: flow.others }
       if (!noAnswers && outcome !== 'hungUp') {
-        const problem = validate(sent.answers, sent.others)[0]
+        const problem = validate(sent.answers, sent.others, questionnaire)[0]
         if (problem) {
           setError(problem.message)
           return false
@@ -119,8 +160,8 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
         res = await callCloud(
           'survey',
           mode === 'practice'
-            ? { action: 'submit', submissionId: flow.submissionId, mode, village: flow.village, ...(chosen ? { town: chosen } : {}), ...sent }
-            : { action: 'submit', submissionId: flow.submissionId, mode, outcome: outcome ?? 'completed', ...(contact ? { contact } : {}), ...sent }
+            ? { action: 'submit', submissionId: flow.submissionId, mode, version: questionnaire.version, village: flow.village, ...(chosen ? { town: chosen } : {}), ...sent }
+            : { action: 'submit', submissionId: flow.submissionId, mode, version: questionnaire.version, outcome: outcome ?? 'completed', ...(contact ? { contact } : {}), ...sent }
         )
       } catch {
         res = undefined
@@ -135,18 +176,21 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
         return false
       }
       clearDraft(mode)
-      dispatch({ type: 'restart', submissionId: newSubmissionId() })
+      // The next one answers the current campaign's version.
+      dispatch({ type: 'restart', submissionId: newSubmissionId(), questionnaire: campaign.questionnaire })
       return true
     },
-    [flow, mode, chosen]
+    [flow, mode, chosen, questionnaire, campaign]
   )
 
   return {
     phase,
     flow,
+    questionnaire,
+    campaign,
     town: chosen ?? DEFAULT_TOWN,
-    question: flow.current === 'review' ? null : getQuestion(flow.current),
-    progress: progress(flow.answers),
+    question: flow.current === 'review' ? null : getQuestion(flow.current, questionnaire),
+    progress: progress(flow.answers, questionnaire),
     sending,
     error,
     canRetry,
@@ -161,12 +205,12 @@ export function useSurvey(mode: SurveyMode): UseSurvey {
     toggle: (value) => {
       if (flow.current === 'review') return
       const id = flow.current
-      const clearing = whatTapClears(flow, id, value)
+      const clearing = whatTapClears(flow, id, value, questionnaire)
       if (!clearing) return dispatch({ type: 'toggle', value })
       // Said before it happens: which answers this tap would take away.
       Taro.showModal({
         title: '确定要这样改吗？',
-        content: describeClearing(id, value, clearing),
+        content: describeClearing(id, value, clearing, questionnaire),
         confirmText: '确定修改',
         cancelText: '不改了',
         // Dark on white (the defaults are a pale green and black).

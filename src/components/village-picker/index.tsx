@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { UNDISCLOSED_VILLAGE } from '../../core/contract/survey'
+import { VILLAGE_TYPE } from '../../core/towns'
 import type { VillageChoice } from '../../services/draft'
 import { useTownUnits } from '../../services/towns'
 import { ChoiceField } from '../choice-field'
@@ -11,7 +12,8 @@ import { ChoiceField } from '../choice-field'
  */
 export function VillagePicker({ town, value, onChange }: { town: string; value: VillageChoice; onChange: (v: VillageChoice) => void }) {
   const units = useTownUnits(town)
-  const names = (units.data ?? []).filter((u) => u.active).map((u) => u.name)
+  // Where a resident lives: a village (村/社区), not the school, hospital or station the town also inspects.
+  const names = (units.data ?? []).filter((u) => u.active && (u.type ?? VILLAGE_TYPE) === VILLAGE_TYPE).map((u) => u.name)
   const choices = [UNDISCLOSED_VILLAGE, ...names]
   const unknown = units.data !== null && value !== UNDISCLOSED_VILLAGE && !names.includes(value)
   useEffect(() => {

@@ -46,3 +46,23 @@ export const FOUR_KNOWS: readonly FourKnowsItem[] = [
     text: '接到电话请耐心接听，不拒接、不中途挂断，听清每道题后按自己的真实感受回答。',
   },
 ]
+
+/** "2026-08-14" → "8月14日". */
+const monthDay = (date: string): string => {
+  const [, m, d] = date.split('-').map(Number)
+  return `${m}月${d}日`
+}
+
+/**
+ * The 四知 card for a campaign: its year and dates (知时间) and its questionnaire's length (知内容). The
+ * seed's 2023 campaign keeps the plan's own words (8月下旬 … 11月中旬).
+ */
+export function fourKnowsFor(c: { year: number; phases: readonly { start: string }[]; endsOn: string; questions: number }): readonly FourKnowsItem[] {
+  if (c.year === CAMPAIGN.year && c.questions === QUESTIONS.length) return FOUR_KNOWS
+  const start = c.phases.map((p) => p.start).sort()[0] ?? c.endsOn
+  return FOUR_KNOWS.map((item) => {
+    if (item.title === '知时间') return { ...item, text: `${c.year}年综治民调工作从${monthDay(start)}开始，到${monthDay(c.endsOn)}结束，其间可能接到调查电话。` }
+    if (item.title === '知内容' && c.questions !== QUESTIONS.length) return { ...item, text: item.text.replace(`问卷共${QUESTIONS.length}题`, `问卷共${c.questions}题`) }
+    return item
+  })
+}

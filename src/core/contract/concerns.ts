@@ -1,41 +1,21 @@
 import * as z from 'zod/mini'
 import {
-  callbackPhoneSchema,
   closeNoteSchema,
-  CONCERN_STATUSES,
-  concernCategorySchema,
   concernCodeSchema,
-  concernTextSchema,
   MAX_DUE_DAYS,
   replyTextSchema
 } from '../concerns'
 import { defineFunction } from './define'
+import { concernStatusSchema, myConcernSchema, concernsResident } from './concerns-resident'
 import { submissionIdSchema } from './survey'
 import { townChoice } from './towns'
 import { pageRequest, villageSchema } from './user'
 
+export * from './concerns-resident'
+
 const isoDate = z.string()
-const statusSchema = z.enum(CONCERN_STATUSES, { error: '状态应为 open、assigned、replied 或 closed' })
+
 const idSchema = z.string({ error: '缺少诉求编号' }).check(z.minLength(1, { error: '缺少诉求编号' }), z.maxLength(64))
-
-/** A reply as residents see it: what and when, and only "村(社区)干部" or "管理员" for who. */
-const replySchema = z.object({ text: z.string(), at: isoDate, by: z.string() })
-
-/** What a resident sees of their own concern. */
-export const myConcernSchema = z.object({
-  id: z.string(),
-  code: z.string(),
-  category: z.string(),
-  text: z.string(),
-  village: z.nullable(z.string()),
-  status: statusSchema,
-  createdAt: isoDate,
-  dueAt: isoDate,
-  replies: z.array(replySchema),
-  closedAt: z.nullable(isoDate),
-  resolved: z.nullable(z.boolean())
-})
-export type MyConcern = z.infer<typeof myConcernSchema>
 
 /** What staff see in the queue: a callback number masked (revealCallback shows it, audited). */
 export const concernItemSchema = z.extend(myConcernSchema, {
@@ -67,35 +47,14 @@ const statsRowSchema = z.object({
 export type ConcernStatsRow = z.infer<typeof statsRowSchema>
 
 export const concernsContract = defineFunction({
-  /**
-   * Files a concern. A resident's is kept under a keyed hash of them (nobody sees who wrote); a
-   * cadre records one for a household of their village (`contactId`). A retry of one
-   * `submissionId` stores one.
-   */
-  submit: {
-    event: z.object({
-      town: townChoice,
-      submissionId: submissionIdSchema,
-      category: concernCategorySchema,
-      text: concernTextSchema,
-      village: z.optional(villageSchema),
-      contactId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-      /** Left only if the resident chose to: the village's cadres and the admins may see it. */
-      callback: z.optional(z.object({ phone: callbackPhoneSchema }))
-    }),
-    answer: z.object({ id: z.string(), code: z.string(), stored: z.boolean() })
-  },
-  /** The caller's own concerns (newest first), with their status and replies. */
-  mine: {
-    event: z.object({}),
-    answer: z.object({ items: z.array(myConcernSchema), total: z.int() })
-  },
+  submit: concernsResident.submit,
+  mine: concernsResident.mine,
   /** The queue: overdue first, then oldest first. A cadre's own village; an admin's whole town or one village. */
   list: {
     event: z.object({
       town: townChoice,
       village: z.optional(villageSchema),
-      status: z.optional(statusSchema),
+      status: z.optional(concernStatusSchema),
       overdue: z.optional(z.boolean()),
       /** The code a resident quotes. */
       code: z.optional(concernCodeSchema),
@@ -117,7 +76,7 @@ export const concernsContract = defineFunction({
           z.lte(MAX_DUE_DAYS, { error: `办理期限最多${MAX_DUE_DAYS}天` })
         )
     }),
-    answer: z.object({ id: z.string(), status: statusSchema, dueAt: isoDate })
+    answer: z.object({ id: z.string(), status: concernStatusSchema, dueAt: isoDate })
   },
   /** Answers the resident (the first answer makes it replied; later ones add to the dialogue). */
   reply: {
@@ -152,4 +111,5 @@ export const concernsContract = defineFunction({
     answer: z.object({ marked: z.int() })
   }
 })
+
 export type ConcernsContract = typeof concernsContract

@@ -12,6 +12,8 @@ export interface ActionContract<E extends core.$ZodType = core.$ZodType, A exten
 
 export type FunctionContract = Record<string, ActionContract>
 
+// Marked pure so that a bundle leaves out a contract nobody in it uses (services/contracts).
+// @__NO_SIDE_EFFECTS__
 export function defineFunction<C extends FunctionContract>(actions: C): C {
   return actions
 }

@@ -11,6 +11,8 @@ export * from './towns'
 export * from './concerns'
 export * from './visits'
 export * from './inspections'
+export * from './campaigns'
+import { campaignsContract } from './campaigns'
 import { concernsContract } from './concerns'
 import { contactsContract } from './contacts'
 import { inspectionsContract } from './inspections'
@@ -31,7 +33,8 @@ export const contracts = {
   towns: townsContract,
   visits: visitsContract,
   concerns: concernsContract,
-  inspections: inspectionsContract
+  inspections: inspectionsContract,
+  campaigns: campaignsContract
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { cleanString, charCount } from '../text'
-import { unitNameSchema } from '../towns'
+import { UNIT_TYPES, unitNameSchema, VILLAGE_TYPE, type UnitKind } from '../towns'
 import { defineFunction } from './define'
 import { townChoice } from './towns'
 
@@ -12,9 +12,7 @@ import { townChoice } from './towns'
  * in the next round. The plan's 奖惩 rules (六) are computed from the scores, never from app use.
  */
 
-export const UNIT_TYPES = ['村/社区', '学校', '医院', '站所', '企业', '街道部门'] as const
-export type UnitKind = (typeof UNIT_TYPES)[number]
-export const VILLAGE_TYPE: UnitKind = '村/社区'
+export { UNIT_TYPES, VILLAGE_TYPE, type UnitKind }
 
 export const unitTypeSchema = z.enum(UNIT_TYPES, { error: `单位类型应为${UNIT_TYPES.join('、')}之一` })
 
@@ -75,7 +73,12 @@ export const sheetItemSchema = z.object({
   /** For a 'figures' item: which figure. */
   source: z.optional(z.enum(FIGURE_SOURCES, { error: '请选择工作数据来源' })),
   /** What the inspector looks for (e.g. "横幅2–5幅,每组标语5幅以上"). */
-  hint: z.optional(cleanString('评分说明', { error: '评分说明应为文字' }).check(z.refine((s) => charCount(s) <= 200, { error: '评分说明不能超过200个字' })))
+  hint: z.optional(cleanString('评分说明', { error: '评分说明应为文字' }).check(z.refine((s) => charCount(s) <= 200, { error: '评分说明不能超过200个字' }))),
+  /**
+   * The kinds of unit the item applies to (村村响 only to villages); absent: every kind. A unit is
+   * scored over the items that apply to it (see `unitScore` in src/core/inspections.ts).
+   */
+  types: z.optional(z.array(unitTypeSchema).check(z.minLength(1, { error: '适用单位类型至少选一种' }), z.maxLength(UNIT_TYPES.length)))
 })
 export type SheetItem = z.infer<typeof sheetItemSchema>
 
@@ -141,6 +144,14 @@ const noteSchema = cleanString('备注', { error: '备注应为文字' }).check(
 /** Photos are always optional (国办函〔2026〕12号: no unit is required to upload work photos). */
 export const PHOTO_MAX = 3
 
+/**
+ * Where an inspector's optional photos are uploaded (`preparePhoto` gives the path), in a folder named
+ * by their OPENID: `score` accepts only the caller's own. The circulars go to INSPECTION_EXPORT_DIR.
+ */
+export const INSPECTION_PHOTO_DIR = 'inspection-photos'
+export const inspectionPhotoPrefix = (openid: string): string => `${INSPECTION_PHOTO_DIR}/${openid}/`
+export const INSPECTION_EXPORT_DIR = 'inspection-exports'
+
 export const scoredItemSchema = z.object({
   id: itemIdSchema,
   points: halfPoints('得分').check(z.refine((n) => n >= 0, { error: '得分不能为负数' })),
@@ -197,7 +208,11 @@ export const inspectionsContract = defineFunction({
       name: unitNameSchema,
       type: z.optional(unitTypeSchema),
       rename: z.optional(unitNameSchema),
-      active: z.optional(z.boolean())
+      active: z.optional(z.boolean()),
+      /** A village's phone quota (needed when adding a 村/社区 or retyping a unit to one); other kinds have none. */
+      quota: z.optional(
+        z.number({ error: '任务数应为数字' }).check(z.int({ error: '任务数应为整数' }), z.gte(1, { error: '任务数应大于0' }), z.lte(100000, { error: '任务数不能超过100000' }))
+      )
     }),
     answer: z.object({ town: z.string(), unit: inspectionUnitSchema })
   },
@@ -219,6 +234,15 @@ export const inspectionsContract = defineFunction({
   },
   /** An admin opens a round: the sheet and the figures-based items are frozen now. One open round at a time. */
   openRound: { event: z.object({ town: townChoice }), answer: z.object({ round: z.string(), number: z.number().check(z.int()) }) },
+  /**
+   * The daily timer (a county admin by hand): in each town whose schedule is on and due today, closes
+   * the round still open and opens the next one; once per town per day (a round opened today by
+   * anyone counts).
+   */
+  autoOpen: {
+    event: z.object({}),
+    answer: z.object({ day: z.string(), opened: z.array(z.object({ town: z.string(), round: z.string(), number: z.number().check(z.int()) })), closed: z.array(z.string()) })
+  },
   /** The town's rounds, newest first. */
   rounds: { event: z.object({ town: townChoice }), answer: z.object({ town: z.string(), rounds: z.array(roundSchema) }) },
   /** One round for the inspector: its sheet, and each unit's frozen figures and scores so far. */
@@ -235,6 +259,10 @@ export const inspectionsContract = defineFunction({
           items: z.record(z.string(), z.nullable(z.number())),
           notes: z.record(z.string(), z.string()),
           score: z.nullable(z.number()),
+          /** The campaign figures frozen at opening, each a rate 0–1 (null: nothing to divide by). */
+          rates: z.record(z.string(), z.nullable(z.number())),
+          /** The unit's open (not verified) 整改 tasks at the time of the answer. */
+          openTasks: z.number().check(z.int()),
           scoredBy: z.nullable(z.string()),
           /** Tasks of earlier rounds waiting for this round's verification. */
           toVerify: z.number().check(z.int())
@@ -263,6 +291,8 @@ export const inspectionsContract = defineFunction({
     }),
     answer: z.object({ round: z.string(), unit: z.string(), score: z.number() })
   },
+  /** Where an inspector uploads one optional photo (registered first, so an unused upload is found and deleted). */
+  preparePhoto: { event: z.object({}), answer: z.object({ cloudPath: z.string() }) },
   /** An admin closes a round: no more scores; unverified tasks of earlier rounds are carried over. */
   closeRound: { event: z.object({ round: roundIdSchema }), answer: z.object({ round: z.string() }) },
   /**

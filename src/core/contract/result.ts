@@ -25,6 +25,10 @@ export type TransportCode = (typeof TRANSPORT_CODES)[number]
 export interface InputIssue {
   path: (string | number)[]
   message: string
+  /** A refused workbook's issue also names where it is: sheet, 1-based row, column header. */
+  sheet?: string
+  row?: number
+  column?: string
 }
 
 export interface Success<T> {
@@ -45,7 +49,17 @@ export const failureSchema = z.object({
   ok: z.literal(false),
   code: z.enum(ERROR_CODES),
   message: z.string(),
-  issues: z.optional(z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })))
+  issues: z.optional(
+    z.array(
+      z.object({
+        path: z.array(z.union([z.string(), z.number()])),
+        message: z.string(),
+        sheet: z.optional(z.string()),
+        row: z.optional(z.int()),
+        column: z.optional(z.string())
+      })
+    )
+  )
 })
 
 export function success<T>(data: T): Success<T> {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { versionSchema, yearSchema } from '../campaigns'
 import { defineFunction } from './define'
 import { townChoice } from './towns'
 import { villageSchema } from './user'
@@ -27,6 +28,9 @@ const answerTown = z.optional(z.string())
 
 const distributionSchema = z.object({
   questionId: z.string(),
+  /** The question's number and wording in the version the figures are of. */
+  number: z.optional(z.number().check(z.int())),
+  text: z.optional(z.string()),
   asked: z.number().check(z.int()),
   answered: z.number().check(z.int()),
   options: z.array(z.object({ value: z.number().check(z.int()), label: z.string(), count: z.number().check(z.int()), share: z.nullable(z.number()) }))
@@ -63,11 +67,17 @@ export const statsContract = defineFunction({
       town: townChoice,
       mode: z.enum(['practice', 'interview'], { error: '请选择练习答题(practice)或模拟民调(interview)' }),
       village: z.optional(villageSchema),
-      excludeUnknown: z._default(z.boolean(), true)
+      excludeUnknown: z._default(z.boolean(), true),
+      /** The questionnaire version the figures are of (default: the current campaign's): versions never mix. */
+      version: z.optional(versionSchema),
+      /** The campaign year (default: the current one): a closed year's figures stay readable. */
+      year: z.optional(yearSchema)
     }),
     answer: z.object({
       town: answerTown,
       mode: z.enum(['practice', 'interview']),
+      version: z.optional(z.string()),
+      year: z.optional(z.number().check(z.int())),
       village: z.nullable(villageSchema),
       responses: z.number().check(z.int()),
       safety: rateSchema,

@@ -1,28 +1,19 @@
 import * as z from 'zod/mini'
 import { letterSchema, slogansSchema, townNameSchema } from '../towns'
 import { defineFunction } from './define'
+import { townChoice, townUnitSchema, townsResident } from './towns-resident'
 
-/** The towns of the county (乡镇/街道): their units, content, and the county's ranking of them. */
-
-/** An event's town: absent means the caller's own town (a county admin's: the default town). */
-export const townChoice = z.optional(townNameSchema)
+export * from './towns-resident'
 
 /**
  * The folder of cloud storage the app uploads a 附件3-style sheet to (a town made from a sheet), in a
  * sub-folder named by the caller's OPENID, as for contact imports.
  */
 export const UNIT_IMPORT_DIR = 'unit-imports'
+
 export const unitImportPrefix = (openid: string): string => `${UNIT_IMPORT_DIR}/${openid}/`
 
 const skippedSchema = z.object({ row: z.int(), reason: z.string() })
-
-export const townUnitSchema = z.object({
-  name: z.string(),
-  quota: z.int(),
-  active: z.boolean(),
-  order: z.int()
-})
-export type TownUnit = z.infer<typeof townUnitSchema>
 
 const rankFlag = z.nullable(z.enum(['top', 'bottom']))
 
@@ -38,16 +29,8 @@ export const townRankSchema = z.object({
 export type TownRank = z.infer<typeof townRankSchema>
 
 export const townsContract = defineFunction({
-  /** Every town, in the order they were created (the default town first). */
-  list: {
-    event: z.object({}),
-    answer: z.object({ towns: z.array(z.object({ name: z.string(), units: z.int(), quota: z.int() })) })
-  },
-  /** A town's units (active and retired), in the table's order: what pickers offer. */
-  units: {
-    event: z.object({ town: townChoice }),
-    answer: z.object({ town: z.string(), units: z.array(townUnitSchema) })
-  },
+  list: townsResident.list,
+  units: townsResident.units,
   /**
    * A new town with its units, from rows (`units`, as typed) or from an uploaded 附件3-style sheet
    * (`fileID`). Bad rows are reported and the good ones kept; sending it again changes nothing
@@ -78,11 +61,7 @@ export const townsContract = defineFunction({
     }),
     answer: z.object({ town: z.string(), unit: townUnitSchema })
   },
-  /** What residents read: the town's open letter and slogans. */
-  content: {
-    event: z.object({ town: townChoice }),
-    answer: z.object({ town: z.string(), letter: letterSchema, slogans: z.array(z.string()), updatedAt: z.nullable(z.string()) })
-  },
+  content: townsResident.content,
   /** A town admin (or a county admin) edits the letter and the slogans; audited. */
   saveContent: {
     event: z
@@ -100,4 +79,5 @@ export const townsContract = defineFunction({
     })
   }
 })
+
 export type TownsContract = typeof townsContract

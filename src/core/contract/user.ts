@@ -1,29 +1,23 @@
 import * as z from 'zod/mini'
 import { charCount, cleanString } from '../text'
-import { townNameSchema, unitNameSchema } from '../towns'
+import { townNameSchema } from '../towns'
 import { defineFunction } from './define'
+import { villageSchema, whoamiSchema, userResident } from './user-resident'
 
-/**
- * 'admin' is a county admin (ADMIN_OPENIDS, or invited by one): every town. 'townAdmin' manages one
- * town; a cadre belongs to a unit of one town; everyone else is a resident.
- */
-export const ROLES = ['resident', 'cadre', 'townAdmin', 'admin'] as const
-export type Role = (typeof ROLES)[number]
+export * from './user-resident'
 
 /** What an invite makes of the person who redeems it. */
-export const INVITE_ROLES = ['cadre', 'townAdmin', 'admin'] as const
+export const INVITE_ROLES = ['cadre', 'inspector', 'townAdmin', 'admin'] as const
+
 export type InviteRole = (typeof INVITE_ROLES)[number]
 
-/**
- * A unit (village) of a town. Which names exist is the town's data (towns.units), so the function
- * checks it against the town, not this schema.
- */
-export const villageSchema = unitNameSchema
 const townChoice = z.optional(townNameSchema)
 
 /** Invite codes are typed by hand from a chat: case, spaces and dashes do not matter. */
 export const INVITE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+
 export const INVITE_CODE_LENGTH = 10
+
 export const inviteCodeSchema = z.pipe(
   z.pipe(
     z.string({ error: '请填写邀请码' }),
@@ -44,16 +38,6 @@ export const personNameSchema = cleanString('姓名', { error: '请填写姓名'
 
 const isoDate = z.string()
 
-export const whoamiSchema = z.object({
-  openid: z.string(),
-  role: z.enum(ROLES),
-  /** The caller's town (absent for a county admin and a resident). */
-  town: z.optional(z.string()),
-  village: z.optional(villageSchema),
-  name: z.optional(z.string())
-})
-export type Whoami = z.infer<typeof whoamiSchema>
-
 export const inviteSchema = z.object({
   code: z.string(),
   role: z.enum(INVITE_ROLES),
@@ -72,7 +56,10 @@ export const cadreSchema = z.object({
   openid: z.string(),
   town: z.string(),
   name: z.string(),
-  village: villageSchema,
+  /** The cadre's unit; '' for an inspector (who belongs to the town). */
+  village: z.string(),
+  /** Which list this is (listCadres `role`). */
+  role: z.optional(z.enum(['cadre', 'inspector'])),
   since: isoDate
 })
 export type Cadre = z.infer<typeof cadreSchema>
@@ -86,12 +73,15 @@ export const pageRequest = {
 const cadreOpenidSchema = (missing: string) => z.string({ error: missing }).check(z.minLength(1, { error: missing }), z.maxLength(64))
 
 export const userContract = defineFunction({
-  whoami: { event: z.object({}), answer: whoamiSchema },
+  whoami: userResident.whoami,
   createInvite: {
     event: z.object({
       town: townChoice,
-      /** 'cadre' (default) needs `village`; 'townAdmin' and 'admin' invites are a county admin's. */
-      role: z._default(z.enum(INVITE_ROLES, { error: '角色应为干部(cadre)、乡镇管理员(townAdmin)或县级管理员(admin)' }), 'cadre'),
+      /**
+       * 'cadre' (default) needs `village` (any active unit of the town); 'inspector' (督查员) belongs to
+       * the town (a county admin names it); 'townAdmin' and 'admin' invites are a county admin's.
+       */
+      role: z._default(z.enum(INVITE_ROLES, { error: '角色应为干部(cadre)、督查员(inspector)、乡镇管理员(townAdmin)或县级管理员(admin)' }), 'cadre'),
       village: z.optional(villageSchema),
       maxUses: z._default(
         z.number({ error: '可用次数应为数字' }).check(z.int(), z.gte(1, { error: '可用次数至少为1' }), z.lte(500, { error: '可用次数不能超过500' })),
@@ -114,7 +104,13 @@ export const userContract = defineFunction({
     answer: whoamiSchema
   },
   listCadres: {
-    event: z.object({ town: townChoice, village: z.optional(villageSchema), ...pageRequest }),
+    /** `role: 'inspector'` lists the town's inspectors instead of its cadres. */
+    event: z.object({
+      town: townChoice,
+      village: z.optional(villageSchema),
+      role: z._default(z.enum(['cadre', 'inspector'], { error: '角色应为干部(cadre)或督查员(inspector)' }), 'cadre'),
+      ...pageRequest
+    }),
     answer: z.object({ cadres: z.array(cadreSchema), total: z.int() })
   },
   /** The households they held stay with the village, unassigned (`released` of them). */
@@ -128,4 +124,5 @@ export const userContract = defineFunction({
     answer: z.object({ openid: z.string(), village: villageSchema, released: z.int() })
   }
 })
+
 export type UserContract = typeof userContract

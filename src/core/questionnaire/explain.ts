@@ -1,9 +1,15 @@
 import { evaluate, type Condition } from './conditions'
-import { QUESTION_IDS, questionNumber, type QuestionId } from './ids'
+import { questionNumber } from './ids'
 import { toggleOption, type SurveyState } from './answering'
-import { getQuestion } from './questions'
-import { RELEVANCE, effectiveAnswers, visibleQuestions } from './relevance'
+import { getQuestion } from './lookup'
+import { QUESTIONNAIRE_2023, type Questionnaire } from './model'
+import { own } from './own'
+import { effectiveAnswers, visibleQuestions } from './relevance'
 import type { Answers } from './types'
+
+type Q = Questionnaire
+/** The questions of `q` that carry a number (notes are shown, never numbered or counted). */
+const numbered = (q: Q): string[] => q.questions.filter((x) => x.kind !== 'note').map((x) => x.id)
 
 /**
  * What the screens say about skips and changes, worked out from the relevance table (never written
@@ -16,41 +22,41 @@ export type Asker = 'resident' | 'interviewer'
 const quoted = (labels: readonly string[]): string => labels.map((l) => `“${l}”`).join('')
 
 /** Labels of the chosen options, "其他" with its text: "其他：乱停车". */
-export function chosenLabels(state: SurveyState, id: QuestionId): string[] {
+export function chosenLabels(state: SurveyState, id: string, q: Q = QUESTIONNAIRE_2023): string[] {
   const chosen = state.answers[id] ?? []
-  return getQuestion(id)
+  return getQuestion(id, q)
     .options.filter((o) => chosen.includes(o.value))
     .map((o) => (o.other && state.others[id] ? `${o.label}：${state.others[id]}` : o.label))
 }
 
-const optionLabels = (id: QuestionId, values: readonly number[]): string[] =>
-  getQuestion(id).options.filter((o) => values.includes(o.value)).map((o) => o.label)
+const optionLabels = (id: string, values: readonly number[], q: Q): string[] =>
+  getQuestion(id, q).options.filter((o) => values.includes(o.value)).map((o) => o.label)
 
-function said(id: QuestionId, values: readonly number[], asker: Asker): string {
+function said(id: string, values: readonly number[], asker: Asker, q: Q): string {
   const verb = asker === 'resident' ? '您选了' : '对方答了'
-  return `第${questionNumber(id)}题${verb}${quoted(optionLabels(id, values))}`
+  return `第${questionNumber(id, q)}题${verb}${quoted(optionLabels(id, values, q))}`
 }
 
 /** Why `condition` does not hold on the effective answers, or null when that is not known yet. */
-function whyNot(condition: Condition, answers: Answers, asker: Asker): string | null {
+function whyNot(condition: Condition<string>, answers: Answers, asker: Asker, q: Q): string | null {
   if ('q' in condition) {
     const chosen = answers[condition.q] ?? []
     // Unanswered (or itself skipped): the reason is further up, or not given yet.
-    return chosen.length > 0 ? said(condition.q, chosen, asker) : null
+    return chosen.length > 0 ? said(condition.q, chosen, asker, q) : null
   }
   if ('not' in condition) {
     const inner = condition.not
     if ('q' in inner) {
       const hit = (answers[inner.q] ?? []).filter((v) => inner.anyOf.includes(v))
-      return hit.length > 0 ? said(inner.q, hit, asker) : null
+      return hit.length > 0 ? said(inner.q, hit, asker, q) : null
     }
     return null
   }
   if ('all' in condition) {
     const failing = condition.all.find((c) => !evaluate(c, answers))
-    return failing ? whyNot(failing, answers, asker) : null
+    return failing ? whyNot(failing, answers, asker, q) : null
   }
-  const reasons = condition.any.map((c) => whyNot(c, answers, asker))
+  const reasons = condition.any.map((c) => whyNot(c, answers, asker, q))
   return reasons.every((r) => r !== null) ? reasons.join('，') : null
 }
 
@@ -58,23 +64,24 @@ function whyNot(condition: Condition, answers: Answers, asker: Asker): string | 
  * Why question `id` is not asked: "第2题不用答：第1题您选了“安全”". Null when it is asked, or when
  * the answer that decides it has not been given yet.
  */
-export function explainSkip(id: QuestionId, answers: Answers, asker: Asker = 'resident'): string | null {
-  const condition = RELEVANCE[id]
+export function explainSkip(id: string, answers: Answers, asker: Asker = 'resident', q: Q = QUESTIONNAIRE_2023): string | null {
+  const condition = own(q.relevance, id)
   if (!condition) return null
-  const effective = effectiveAnswers(answers)
+  const effective = effectiveAnswers(answers, q)
   if (evaluate(condition, effective)) return null
-  const reason = whyNot(condition, effective, asker)
+  const reason = whyNot(condition, effective, asker, q)
   if (!reason) return null
-  return `第${questionNumber(id)}题${asker === 'resident' ? '不用答' : '不用问'}：${reason}`
+  return `第${questionNumber(id, q)}题${asker === 'resident' ? '不用答' : '不用问'}：${reason}`
 }
 
 /** The questions not asked between the question asked before `id` and `id` (the ones just jumped over). */
-export function skippedJustBefore(answers: Answers, id: QuestionId): QuestionId[] {
-  const visible = visibleQuestions(answers)
-  const at = QUESTION_IDS.indexOf(id)
-  const before = visible.filter((v) => QUESTION_IDS.indexOf(v) < at)
-  const from = before.length > 0 ? QUESTION_IDS.indexOf(before[before.length - 1]) + 1 : 0
-  return QUESTION_IDS.slice(from, at).filter((q) => !visible.includes(q))
+export function skippedJustBefore(answers: Answers, id: string, q: Q = QUESTIONNAIRE_2023): string[] {
+  const ids = numbered(q)
+  const visible = visibleQuestions(answers, q)
+  const at = ids.indexOf(id)
+  const before = visible.filter((v) => ids.includes(v) && ids.indexOf(v) < at)
+  const from = before.length > 0 ? ids.indexOf(before[before.length - 1]) + 1 : 0
+  return ids.slice(from, at).filter((x) => !visible.includes(x))
 }
 
 export interface PaperPosition {
@@ -92,13 +99,16 @@ export interface PaperPosition {
  * Where the respondent is on the paper: the printed number, the paper's total and how many were
  * skipped so far, so the count never jumps (the visible total went 10 → 11 → 12 → 14 before).
  */
-export function paperPosition(answers: Answers, current: QuestionId | 'review'): PaperPosition {
-  const visible = visibleQuestions(answers)
-  const total = QUESTION_IDS.length
-  if (current === 'review') return { number: null, total, skipped: total - visible.length, ratio: 1 }
-  const at = QUESTION_IDS.indexOf(current)
-  const skipped = QUESTION_IDS.slice(0, at).filter((q) => !visible.includes(q)).length
-  return { number: at + 1, total, skipped, ratio: at / total }
+export function paperPosition(answers: Answers, current: string | 'review', q: Q = QUESTIONNAIRE_2023): PaperPosition {
+  const ids = numbered(q)
+  const visible = visibleQuestions(answers, q)
+  const total = ids.length
+  if (current === 'review') return { number: null, total, skipped: ids.filter((x) => !visible.includes(x)).length, ratio: 1 }
+  // A note sits before the numbered question that follows it.
+  const place = q.questions.findIndex((x) => x.id === current)
+  const at = ids.indexOf(current) >= 0 ? ids.indexOf(current) : q.questions.slice(0, Math.max(place, 0)).filter((x) => x.kind !== 'note').length
+  const skipped = ids.slice(0, at).filter((x) => !visible.includes(x)).length
+  return { number: ids.includes(current) ? at + 1 : null, total, skipped, ratio: at / total }
 }
 
 /** "第5题（共14题，已跳过1题）"; on the review screen "共14题，跳过2题". */
@@ -112,7 +122,7 @@ export interface Clearing {
   /** Other options of this question a tap would untick (an exclusive "无" unticks the rest). */
   readonly options: readonly string[]
   /** Later questions the change makes not asked, with the answers they would lose. */
-  readonly questions: readonly { readonly id: QuestionId; readonly labels: readonly string[] }[]
+  readonly questions: readonly { readonly id: string; readonly labels: readonly string[] }[]
 }
 
 /**
@@ -120,9 +130,9 @@ export interface Clearing {
  * moving, an option unticked, a named item replacing "无"): null when nothing, so the screen can ask
  * before it clears.
  */
-export function whatTapClears(state: SurveyState, id: QuestionId, value: number): Clearing | null {
-  const next = toggleOption(state, id, value)
-  const question = getQuestion(id)
+export function whatTapClears(state: SurveyState, id: string, value: number, q: Q = QUESTIONNAIRE_2023): Clearing | null {
+  const next = toggleOption(state, id, value, q)
+  const question = getQuestion(id, q)
   const before = state.answers[id] ?? []
   const after = next.answers[id] ?? []
   const options =
@@ -132,22 +142,22 @@ export function whatTapClears(state: SurveyState, id: QuestionId, value: number)
           .filter((o) => before.includes(o.value) && o.value !== value && !after.includes(o.value) && !o.exclusive)
           .map((o) => (o.other && state.others[id] ? `${o.label}：${state.others[id]}` : o.label))
       : []
-  const questions = QUESTION_IDS.filter((q) => q !== id && (state.answers[q]?.length ?? 0) > 0 && (next.answers[q]?.length ?? 0) === 0).map(
-    (q) => ({ id: q, labels: chosenLabels(state, q) })
-  )
+  const questions = numbered(q)
+    .filter((x) => x !== id && (state.answers[x]?.length ?? 0) > 0 && (next.answers[x]?.length ?? 0) === 0)
+    .map((x) => ({ id: x, labels: chosenLabels(state, x, q) }))
   return options.length > 0 || questions.length > 0 ? { options, questions } : null
 }
 
 /**
  * The sentence asked before a tap clears anything: "改选“安全”后，第2题不用再答，已选的“赌博”会被清除。"
  */
-export function describeClearing(id: QuestionId, value: number, clearing: Clearing): string {
-  const label = optionLabels(id, [value])[0] ?? ''
+export function describeClearing(id: string, value: number, clearing: Clearing, q: Q = QUESTIONNAIRE_2023): string {
+  const label = optionLabels(id, [value], q)[0] ?? ''
   const parts: string[] = []
   if (clearing.options.length > 0) parts.push(`选“${label}”会取消本题已选的${quoted(clearing.options)}`)
   if (clearing.questions.length > 0) {
-    const numbers = clearing.questions.map((q) => `第${questionNumber(q.id)}题`).join('、')
-    const lost = clearing.questions.map((q) => `第${questionNumber(q.id)}题的${quoted(q.labels)}`).join('，')
+    const numbers = clearing.questions.map((x) => `第${questionNumber(x.id, q)}题`).join('、')
+    const lost = clearing.questions.map((x) => `第${questionNumber(x.id, q)}题的${quoted(x.labels)}`).join('，')
     parts.push(`${clearing.options.length > 0 ? '并且' : `改选“${label}”后，`}${numbers}不用再答，已选的${lost}会被清除`)
   }
   return `${parts.join('，')}。`

@@ -1,6 +1,21 @@
 export { QUESTION_IDS, isQuestionId, questionNumber, type QuestionId } from './ids'
-export type { Answers, OtherTexts, Question, QuestionKind, QuestionOption } from './types'
-export { QUESTIONS, getQuestion } from './questions'
+export type {
+  Answers,
+  OtherTexts,
+  Question,
+  QuestionKind,
+  QuestionOption,
+  Questionnaire,
+  IndicatorMapping,
+  IndicatorSpec,
+} from './types'
+export { QUESTIONS } from './questions'
+export { getQuestion, findQuestion, hasQuestion } from './lookup'
+export { QUESTIONNAIRE_2023, INDICATORS_2023, questionnaireWireSchema } from './model'
+export { QUESTIONNAIRE_LIMITS } from './limits'
+export { questionnaireSchema } from './checked'
+export { INDICATORS, checkQuestionnaire, type IndicatorKey, type QuestionnaireIssue } from './check'
+export { reachableQuestions, type Reach } from './reach'
 export { evaluate, describeCondition, referencedQuestions, type Condition } from './conditions'
 export { RELEVANCE, visibleQuestions, effectiveAnswers, isVisible, pruneHidden } from './relevance'
 export { nextQuestion, previousQuestion, firstUnanswered, progress, isComplete, type Progress } from './flow'
@@ -14,7 +29,16 @@ export {
   type AnswersInput,
   type OtherTextsInput,
 } from './validate'
-export { answersSchema, othersSchema, surveyResponseSchema, type SurveyResponse, type SurveyResponseInput } from './schema'
+export {
+  answersSchema,
+  othersSchema,
+  surveyResponseSchema,
+  answersSchemaFor,
+  othersSchemaFor,
+  surveyResponseSchemaFor,
+  type SurveyResponse,
+  type SurveyResponseInput,
+} from './schema'
 export {
   explainSkip,
   skippedJustBefore,

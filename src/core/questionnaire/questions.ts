@@ -1,4 +1,4 @@
-import { questionNumber, type QuestionId } from './ids'
+import type { QuestionId } from './ids'
 import type { Question } from './types'
 
 /**
@@ -19,7 +19,7 @@ import type { Question } from './types'
  * - `skipTo` / `skips` are the paper's "<跳至Qn>" / "<跳过Qn>" marks, kept verbatim;
  *   the relevance table (relevance.ts) is checked against them in the tests.
  */
-export const QUESTIONS: readonly Question[] = [
+export const QUESTIONS: readonly Question<QuestionId>[] = [
   {
     id: 'Q1',
     kind: 'single',
@@ -218,10 +218,3 @@ export const QUESTIONS: readonly Question[] = [
     ],
   },
 ]
-
-/** QUESTIONS is in paper order (tested), so the number is the index. */
-export function getQuestion(id: QuestionId): Question {
-  const q = QUESTIONS[questionNumber(id) - 1]
-  if (!q || q.id !== id) throw new Error(`没有这道题：${id}`)
-  return q
-}

@@ -1,7 +1,8 @@
-import { QUESTION_IDS, isQuestionId, questionNumber } from './ids'
-import { QUESTIONS } from './questions'
+import { questionNumber } from './ids'
+import { QUESTIONNAIRE_2023 } from './model'
+import { own } from './own'
 import { visibleQuestions } from './relevance'
-import type { Answers, Question } from './types'
+import type { Answers, Question, Questionnaire } from './types'
 
 /** Longest "其他" text, in characters (a rare character counts once). */
 export const OTHER_TEXT_MAX = 50
@@ -32,13 +33,25 @@ export type OtherTextsInput = Readonly<Record<string, string | undefined>>
 
 export const textLength = (text: string): number => Array.from(text).length
 
+/** A note shows text only: any answer or "其他" text sent for it is refused. */
+function checkNote(question: Question<string>, chosen: readonly number[], otherText: string): Problem[] {
+  const problems: Problem[] = []
+  if (chosen.length > 0) {
+    problems.push({ questionId: question.id, code: 'NOT_RELEVANT', message: `说明“${question.id}”不用作答` })
+  }
+  if (otherText.trim() !== '') {
+    problems.push({ questionId: question.id, code: 'OTHER_TEXT_UNEXPECTED', message: `说明“${question.id}”不用填写说明` })
+  }
+  return problems
+}
+
 function checkQuestion(
-  question: Question,
+  question: Question<string>,
+  n: number,
   chosen: readonly number[],
   visible: boolean,
   otherText: string,
 ): Problem[] {
-  const n = questionNumber(question.id)
   const problems: Problem[] = []
   const add = (code: ProblemCode, message: string): void => {
     problems.push({ questionId: question.id, code, message })
@@ -73,22 +86,31 @@ function checkQuestion(
 }
 
 /**
- * Every problem with a set of answers, in paper order, unknown keys last.
+ * Every problem with a set of answers to `q` (default 2023), in paper order, unknown keys last.
  * Empty result: the answers can be submitted. Relevance is judged as the
- * respondent saw it (see relevance.ts); "其他" texts are judged trimmed.
+ * respondent saw it (see relevance.ts); "其他" texts are judged trimmed. Notes take no answer.
  */
-export function validate(answers: AnswersInput, others: OtherTextsInput = {}): Problem[] {
+export function validate(
+  answers: AnswersInput,
+  others: OtherTextsInput = {},
+  q: Questionnaire = QUESTIONNAIRE_2023,
+): Problem[] {
   const known: Answers = {}
-  for (const id of QUESTION_IDS) {
-    const chosen = answers[id]
+  for (const { id } of q.questions) {
+    const chosen = own(answers, id)
     if (chosen !== undefined) known[id] = [...chosen]
   }
-  const visible = visibleQuestions(known)
-  const problems = QUESTIONS.flatMap((q) =>
-    checkQuestion(q, known[q.id] ?? [], visible.includes(q.id), others[q.id] ?? ''),
-  )
+  const visible = new Set(visibleQuestions(known, q))
+  const problems = q.questions.flatMap((question) => {
+    const chosen = known[question.id] ?? []
+    const text = own(others, question.id) ?? ''
+    if (question.kind === 'note') return checkNote(question, chosen, text)
+    const n = questionNumber(question.id, q)
+    return checkQuestion(question, n, chosen, visible.has(question.id), text)
+  })
+  const ids = new Set(q.questions.map((question) => question.id))
   const keys = new Set([...Object.keys(answers), ...Object.keys(others)])
-  const unknownKeys = [...keys].filter((k) => !isQuestionId(k))
+  const unknownKeys = [...keys].filter((k) => !ids.has(k))
   for (const key of unknownKeys) {
     problems.push({ questionId: key, code: 'UNKNOWN_QUESTION', message: `没有这道题：${key}` })
   }

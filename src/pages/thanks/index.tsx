@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import { QUESTIONS, questionNumber } from '../../core/questionnaire'
+import { questionNumber } from '../../core/questionnaire/ids'
+import { campaignOnPhone } from '../../services/questionnaire'
 import { HotlineList } from '../../components/hotline-list'
 import { ResidentPage } from '../../components/resident-page'
 import './index.css'
@@ -10,6 +11,9 @@ import './index.css'
  * the person's own answers: no score, no "correct" answer, no comparison.
  */
 export default function ThanksPage() {
+  // The version the phone runs (the one just practised, unless a new one came meanwhile); no fetch here.
+  const q = campaignOnPhone().questionnaire
+  const asked = q.questions.filter((x) => x.kind !== 'note' && x.about)
   return (
     <ResidentPage className='thanks'>
       <View className='card thanks__card'>
@@ -19,10 +23,10 @@ export default function ThanksPage() {
       <HotlineList />
       <View className='card'>
         <View className='card__title'>每道题问的是什么</View>
-        {QUESTIONS.map((q) => (
-          <View key={q.id} className='thanks__about'>
-            <View className='thanks__about-number'>第{questionNumber(q.id)}题</View>
-            <View>{q.about}</View>
+        {asked.map((x) => (
+          <View key={x.id} className='thanks__about'>
+            <View className='thanks__about-number'>第{questionNumber(x.id, q)}题</View>
+            <View>{x.about}</View>
           </View>
         ))}
       </View>

@@ -94,13 +94,14 @@ function OutcomesCard({ outcomes }: { outcomes: NonNullable<Indicators['outcomes
 }
 
 function DistributionCard({ d }: { d: Indicators['distributions'][number] }) {
-  const question = getQuestion(d.questionId as QuestionId)
+  // The figures' own version names and numbers its questions; answers from before versions are 2023's.
+  const question = d.text === undefined ? getQuestion(d.questionId as QuestionId) : null
   // Labels from the questionnaire itself (附件1), in its order.
-  const options = d.options.map((o) => ({ ...o, label: question.options.find((q) => q.value === o.value)?.label ?? o.label }))
+  const options = d.options.map((o) => ({ ...o, label: question?.options.find((q) => q.value === o.value)?.label ?? o.label }))
   return (
     <View className='card'>
       <View className='indicators__question'>
-        第{questionNumber(question.id)}题　{question.text}
+        第{d.number ?? questionNumber(d.questionId as QuestionId)}题　{d.text ?? question?.text}
       </View>
       {d.asked === 0 ? (
         <View className='muted'>还没有人被问到这道题。</View>
@@ -159,7 +160,8 @@ function IndicatorsView() {
       {data && !result.loading && (
         <View>
           <View className='indicators__count'>
-            {data.mode === 'interview' ? `完成的模拟民调 ${data.responses} 份` : `练习答题 ${data.responses} 份`}（{town} · {data.village ?? ALL}）
+            {data.mode === 'interview' ? `完成的模拟民调 ${data.responses} 份` : `练习答题 ${data.responses} 份`}（{town} · {data.village ?? ALL}
+            {data.version ? ` · ${data.year ?? ''}${data.year ? '年' : ''}问卷 ${data.version}` : ''}）
           </View>
           {data.outcomes && <OutcomesCard outcomes={data.outcomes} />}
           <RateCard data={data} excludeUnknown={excludeUnknown} />

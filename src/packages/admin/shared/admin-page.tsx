@@ -14,9 +14,11 @@ export const ADMIN_PAGES = [
   { key: 'indicators', label: '民意指标', url: '/packages/admin/indicators/index', county: false },
   { key: 'visits', label: '入户走访', url: '/packages/admin/visits/index', county: false },
   { key: 'concerns', label: '群众诉求', url: '/packages/admin/concerns/index', county: false },
+  { key: 'inspections', label: '督查', url: '/packages/admin/inspections/index', county: false },
   { key: 'people', label: '干部邀请', url: '/packages/admin/people/index', county: false },
   { key: 'content', label: '公开信', url: '/packages/admin/content/index', county: false },
   { key: 'exports', label: '导出清除', url: '/packages/admin/exports/index', county: false },
+  { key: 'campaigns', label: '测评年度', url: '/packages/admin/campaigns/index', county: false },
   { key: 'county', label: '全县排名', url: '/packages/admin/county/index', county: true },
   { key: 'towns', label: '乡镇管理', url: '/packages/admin/towns/index', county: true }
 ] as const

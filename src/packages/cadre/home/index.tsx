@@ -77,6 +77,9 @@ function Hub({ cadre }: { cadre: Cadre }) {
         <Button className='btn btn--secondary' onClick={open(CADRE_PAGES.interview)}>
           模拟民调
         </Button>
+        <Button className='btn btn--secondary cadre-home__tasks' onClick={open(CADRE_PAGES.tasks)}>
+          整改任务
+        </Button>
       </View>
     </View>
   )
@@ -93,6 +96,17 @@ export default function CadreHome() {
               <View>管理员不属于某个村(社区)，无需输入邀请码。</View>
               <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: '/packages/admin/ranking/index' }).catch(() => undefined)}>
                 进入管理后台
+              </Button>
+              <Button className='btn btn--secondary' onClick={() => Taro.redirectTo({ url: '/packages/admin/inspections/index' }).catch(() => undefined)}>
+                督查管理
+              </Button>
+            </View>
+          ) : who.role === 'inspector' ? (
+            <View className='card'>
+              <View className='card__title'>{who.name ? `${who.name}，您好！` : ''}您是{who.town ?? ''}督查组成员。</View>
+              <View>督查人员到现场检查各单位，在这里记录评分和发现的问题，并验收上轮的整改。</View>
+              <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: '/packages/inspector/home/index' }).catch(() => undefined)}>
+                督查评分
               </Button>
             </View>
           ) : (

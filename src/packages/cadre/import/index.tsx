@@ -7,7 +7,8 @@ import { chooseXlsxFromChat, uploadForImport, xlsxProblem, type PickedFile } fro
 import { SkippedRows } from '../../../components/skipped-rows'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { ConsentBox } from '../components/consent-box'
-import { IMPORT_CONSENT_REQUIRED, IMPORT_CONSENT_TEXT } from '../shared/consent'
+import { IMPORT_CONSENT_REQUIRED, importConsentText } from '../shared/consent'
+import { useCampaign } from '../../../services/questionnaire'
 import { CADRE_PAGES } from '../shared/routes'
 import { disabledIf } from '../shared/disabled'
 import './index.css'
@@ -24,6 +25,8 @@ const H5 = process.env.TARO_ENV === 'h5'
 
 /** A filled-in 附件2 sheet: uploaded under the cadre's own folder, then read and registered by the server. */
 function Importer({ cadre }: { cadre: Cadre }) {
+  // What every resident was told names the current campaign's year.
+  const { year } = useCampaign()
   const [consent, setConsent] = useState(false)
   const [consentError, setConsentError] = useState(false)
   const [stage, setStage] = useState<Stage>('idle')
@@ -100,7 +103,7 @@ function Importer({ cadre }: { cadre: Cadre }) {
         <ConsentBox
           checked={consent}
           error={consentError ? IMPORT_CONSENT_REQUIRED : null}
-          text={IMPORT_CONSENT_TEXT}
+          text={importConsentText(year)}
           onChange={(on) => {
             setConsent(on)
             setConsentError(false)

@@ -10,7 +10,8 @@ import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { ConsentBox } from '../components/consent-box'
 import { Notice } from '../../../components/notice'
 import { ContactFields, FIELD_LABELS, FORM_FIELDS, emptyForm, fieldError, issuesByField, useContactForm, type FormValues } from '../components/contact-form'
-import { CONSENT_TEXT } from '../shared/consent'
+import { consentText } from '../shared/consent'
+import { useCampaign } from '../../../services/questionnaire'
 import { CADRE_PAGES } from '../shared/routes'
 import { disabledIf } from '../shared/disabled'
 import './index.css'
@@ -48,6 +49,8 @@ function RegisterForm({ cadre }: { cadre: Cadre }) {
   // One id per household being typed: every attempt (and the outbox's uploads) send the same one.
   const [registrationId, setRegistrationId] = useState(newSubmissionId)
   const inFlight = useRef(false)
+  // What the resident is told names the current campaign's year.
+  const { year } = useCampaign()
 
   const submit = async () => {
     const valid = form.check()
@@ -124,7 +127,7 @@ function RegisterForm({ cadre }: { cadre: Cadre }) {
         <ConsentBox
           checked={consent}
           error={consentError ? CONSENT_REQUIRED : null}
-          text={CONSENT_TEXT}
+          text={consentText(year)}
           onChange={(on) => {
             setConsent(on)
             setConsentError(false)

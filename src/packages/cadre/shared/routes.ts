@@ -8,7 +8,8 @@ export const CADRE_PAGES = {
   interview: '/packages/cadre/interview/index',
   visits: '/packages/cadre/visits/index',
   visit: '/packages/cadre/visit/index',
-  concerns: '/packages/cadre/concerns/index'
+  concerns: '/packages/cadre/concerns/index',
+  tasks: '/packages/cadre/tasks/index'
 } as const
 
 /** The visit screen for one household; its ticks so far come along, so the screen starts from them. */

@@ -2,7 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useEffect, useState, type ReactNode } from 'react'
 import type { Whoami } from '../../../../core/contract'
-import { PrivacyNotice } from '../../../../components/privacy-notice'
+import { CampaignPrivacyNotice } from '../../../../components/privacy-notice'
 import { hasPrivacyConsent, recordPrivacyConsent } from '../../../../services/consent'
 import { useCadreWhoami } from '../../../../services/cadre-identity'
 import { startOutbox } from '../../../../services/outbox-store'
@@ -52,7 +52,7 @@ export function CadreGate({ children, other }: Props) {
       )
     }
     return (
-      <PrivacyNotice
+      <CampaignPrivacyNotice
         lead='登记住户电话前，请先了解这些信息会如何使用、谁能看到、保存多久。'
         onAgree={() => {
           recordPrivacyConsent()

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '督查评分'
+})
