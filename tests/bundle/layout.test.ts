@@ -8,6 +8,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'fs'
 import { join, relative } from 'path'
 import type { BundleManifest } from '../../config/bundle-manifest'
+import { campaignsContract } from '../../src/core/contract/campaigns'
+import { campaignsResident } from '../../src/core/contract/campaigns-resident'
+import { concernsContract } from '../../src/core/contract/concerns'
+import { concernsResident } from '../../src/core/contract/concerns-resident'
+import { surveyContract } from '../../src/core/contract/survey'
+import { townsContract } from '../../src/core/contract/towns'
+import { townsResident } from '../../src/core/contract/towns-resident'
+import { userContract } from '../../src/core/contract/user'
+import { userResident } from '../../src/core/contract/user-resident'
 
 const ROOT = join(__dirname, '..', '..')
 const SRC = join(ROOT, 'src')
@@ -18,10 +27,16 @@ function manifest(target: 'weapp' | 'h5', dist: string, built: string): BundleMa
   return JSON.parse(readFileSync(file, 'utf8')) as BundleManifest
 }
 
-/** Cadre and admin code: their pages and everything only they use. */
+/**
+ * Cadre and admin code: their pages and everything only they use, including the whole contracts of
+ * the functions residents call part of (their resident actions are in contract/*-resident.ts), the
+ * barrels that import every contract and every questionnaire module, and the questionnaire's
+ * structural rules with their reachability walk (the server's check on import).
+ */
 const STAFF_ONLY = [
   /^src\/packages\//,
-  /^src\/core\/contract\/(contacts|stats|visits|inspections|setup)\.ts$/,
+  /^src\/core\/contract\/(contacts|stats|visits|inspections|setup|user|towns|concerns|campaigns|index)\.ts$/,
+  /^src\/core\/questionnaire\/(index|check|checked|reach|schema|xlsform|relevant)\.ts$/,
   /^src\/services\/(cloud-staff|outbox|outbox-store|upload|cadre-identity)\.ts$/,
   /^src\/core\/contact\/schema\.ts$/,
   /^src\/core\/units-table\.ts$/
@@ -53,7 +68,9 @@ describe('weapp: the main package', () => {
 
   test('holds the resident pages (so the check below looks at something)', () => {
     expect(app.pages).toEqual(expect.arrayContaining(['pages/index/index', 'pages/survey/index', 'pages/concern/index']))
-    expect(main).toEqual(expect.arrayContaining(['src/pages/index/index.tsx', 'src/pages/survey/index.tsx', 'src/core/contract/survey.ts']))
+    expect(main).toEqual(
+      expect.arrayContaining(['src/pages/index/index.tsx', 'src/pages/survey/index.tsx', 'src/core/contract/survey.ts', 'src/core/contract/user-resident.ts', 'src/core/questionnaire/model.ts'])
+    )
   })
 
   test('holds no cadre or admin page, contract or client', () => {
@@ -97,7 +114,7 @@ describe('H5: the first visit of the home page', () => {
   test('loads no cadre or admin code, and no contract the home page does not call', () => {
     const loaded = modulesOf(m, files)
     expect(loaded.filter(staffOnly)).toEqual([])
-    expect(loaded.filter((p) => /^src\/core\/contract\/(survey|concerns)\.ts$/.test(p))).toEqual([])
+    expect(loaded.filter((p) => /^src\/core\/contract\/(survey|concerns|concerns-resident)\.ts$/.test(p))).toEqual([])
     expect(loaded.filter((p) => p.startsWith('node_modules/zod/v4/classic/'))).toEqual([])
   })
 
@@ -118,10 +135,14 @@ describe('H5: the first visit of the home page', () => {
 })
 
 describe('sources: each callCloud comes from a client that carries its contract', () => {
-  const CARRIES: Record<string, string[] | 'all'> = {
-    'services/cloud': ['user', 'towns'],
-    'services/cloud-survey': ['user', 'towns', 'survey'],
-    'services/cloud-concerns': ['user', 'towns', 'concerns'],
+  // What each resident client carries, action by action (services/contracts and the cloud-* modules);
+  // services/cloud-staff carries every contract whole.
+  const base = { user: Object.keys(userResident), towns: Object.keys(townsResident) }
+  const CARRIES: Record<string, Record<string, string[]> | 'all'> = {
+    'services/cloud': base,
+    'services/cloud-survey': { ...base, survey: Object.keys(surveyContract) },
+    'services/cloud-concerns': { ...base, concerns: Object.keys(concernsResident) },
+    'services/cloud-campaigns': { ...base, campaigns: Object.keys(campaignsResident) },
     'services/cloud-staff': 'all'
   }
   const sources = (dir: string): string[] =>
@@ -135,6 +156,20 @@ describe('sources: each callCloud comes from a client that carries its contract'
     expect(callers.length).toBeGreaterThan(20)
   })
 
+  test('the resident clients carry only part of user, towns, concerns and campaigns', () => {
+    expect(Object.keys(userResident).length).toBeLessThan(Object.keys(userContract).length)
+    expect(Object.keys(concernsResident).length).toBeLessThan(Object.keys(concernsContract).length)
+    expect(Object.keys(campaignsResident)).toEqual(['current'])
+    for (const [face, whole] of [
+      [userResident, userContract],
+      [townsResident, townsContract],
+      [concernsResident, concernsContract],
+      [campaignsResident, campaignsContract]
+    ] as const) {
+      for (const [action, spec] of Object.entries(face)) expect((whole as Record<string, unknown>)[action]).toBe(spec)
+    }
+  })
+
   test.each(callers.map((f) => [relative(ROOT, f)]))('%s', (file) => {
     const text = readFileSync(join(ROOT, file), 'utf8')
     const from = text.match(/import\s*\{[^}]*\bcallCloud\b[^}]*\}\s*from\s*'([^']+)'/)?.[1]
@@ -146,6 +181,11 @@ describe('sources: each callCloud comes from a client that carries its contract'
     const called = [...text.matchAll(/callCloud\(\s*'([a-z]+)'/g)].map((x) => x[1])
     // A name that is not a literal (the outbox's queued calls) needs the client that carries them all.
     if (/callCloud\(\s*[^'\s]/.test(text)) expect(carries).toBe('all')
-    if (carries !== 'all') expect(called.filter((n) => !carries.includes(n))).toEqual([])
+    if (carries === 'all') return
+    expect(called.filter((n) => !(n in carries))).toEqual([])
+    // Every action the file names is one its client carries for a function it calls.
+    const actions = [...text.matchAll(/\baction:\s*'([A-Za-z]+)'/g)].map((x) => x[1])
+    const carried = new Set(called.flatMap((n) => carries[n] ?? []))
+    expect(actions.filter((a) => !carried.has(a))).toEqual([])
   })
 })
