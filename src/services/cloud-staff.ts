@@ -5,6 +5,8 @@ import { inspectionsContract } from '../core/contract/inspections'
 import { setupContract } from '../core/contract/setup'
 import { statsContract } from '../core/contract/stats'
 import { surveyContract } from '../core/contract/survey'
+import { townsContract } from '../core/contract/towns'
+import { userContract } from '../core/contract/user'
 import { visitsContract } from '../core/contract/visits'
 import type { Contracts } from '../core/contract'
 import { carry } from './contracts'
@@ -14,7 +16,9 @@ import { carry } from './contracts'
  * Import callCloud from here, not from services/cloud, in anything under src/packages/
  * (tests/bundle/layout.test.ts checks).
  */
-const staff: Omit<Contracts, 'user' | 'towns'> = {
+const staff: Contracts = {
+  user: userContract,
+  towns: townsContract,
   contacts: contactsContract,
   stats: statsContract,
   visits: visitsContract,
