@@ -7,7 +7,9 @@ import {
   RELEVANCE,
   checkQuestionnaire,
   questionnaireSchema,
+  questionnaireWireSchema,
   reachableQuestions,
+  visibleQuestions,
   type Condition,
   type Question,
   type Questionnaire,
@@ -173,6 +175,42 @@ describe('questionnaireSchema: bounds before rules, nothing sent can make it loo
     const r = questionnaireSchema.safeParse(change(clone(QUESTIONNAIRE_2023) as unknown as Record<string, unknown>))
     expect(r.success).toBe(false)
     if (says !== '预期输入') expect(r.error?.issues.map((i) => i.message)).toEqual(expect.arrayContaining([says]))
+  })
+})
+
+describe('questionnaireWireSchema: what the phone checks of a questionnaire it receives or keeps', () => {
+  test('takes the shipped questionnaires as they are', () => {
+    expect(questionnaireWireSchema.parse(clone(QUESTIONNAIRE_2023))).toEqual(QUESTIONNAIRE_2023)
+    expect(questionnaireWireSchema.parse(clone(QUESTIONNAIRE_2026))).toEqual(QUESTIONNAIRE_2026)
+  })
+
+  test.each<[string, (q: Record<string, unknown>) => unknown]>([
+    ['an unknown kind', (q) => ({ ...q, questions: [{ id: 'A', kind: 'text', text: 'x', about: '', options: [] }] })],
+    ['a condition with extra keys', (q) => ({ ...q, relevance: { Q3: { q: 'Q1', anyOf: [1], also: 1 } } })],
+    ['201 questions', (q) => ({ ...q, questions: Array.from({ length: 201 }, (_, i) => ({ id: `A${i}`, kind: 'note', text: 'x', about: '', options: [] })) })],
+    ['not an object', () => 'Q1'],
+  ])('refuses %s, as the full schema does (the bounds are the same)', (_what, change) => {
+    const sent = change(clone(QUESTIONNAIRE_2023) as unknown as Record<string, unknown>)
+    expect(questionnaireWireSchema.safeParse(sent).success).toBe(false)
+    expect(questionnaireSchema.safeParse(sent).success).toBe(false)
+  })
+
+  test('refuses a condition nested deeper than twelve, without a stack overflow', () => {
+    let deep: unknown = { q: 'Q1', anyOf: [1] }
+    for (let i = 0; i < 100_000; i++) deep = { not: deep }
+    expect(questionnaireWireSchema.safeParse({ ...clone(QUESTIONNAIRE_2023), relevance: { Q3: deep } }).success).toBe(false)
+  })
+
+  test('leaves the structural rules to the server, and the engine still runs through such a questionnaire in order', () => {
+    // Q3 depends on the later Q4: the rules refuse it (and the import would); the phone's check does not.
+    const odd = clone(withRelevance({ Q3: { q: 'Q4', anyOf: [1] } }))
+    expect(questionnaireSchema.safeParse(odd).success).toBe(false)
+    const kept = questionnaireWireSchema.parse(odd)
+    // One walk in paper order sees only earlier answers: a condition on a later question never holds.
+    expect(visibleQuestions({}, kept)).not.toContain('Q3')
+    expect(visibleQuestions({ Q1: [1], Q4: [1] }, kept)).not.toContain('Q3')
+    // The full schema is the wire schema with the rules added: parsing with it leaves the wire one as it was.
+    expect(questionnaireWireSchema.safeParse(odd).success).toBe(true)
   })
 })
 
