@@ -24,7 +24,8 @@ import { concernsContract, type ConcernItem, type ConcernStatsRow, type MyConcer
 import { maskPhone } from '../../../src/core/contact'
 import { unitKey } from '../../../src/core/towns'
 import { yearOf } from '../../../src/core/campaigns'
-import { closedMessage, workYear } from '../../lib/campaign'
+import { closedMessage, currentCampaign, workYear, yearWhere } from '../../lib/campaign'
+import { bumpConcernCounter, CONCERN_COUNTERS, countsOf, NO_CONCERNS, type ConcernCounterDoc, type ConcernCounts } from '../../lib/concern-counters'
 import { audit } from '../../lib/audit'
 import { isTimer, requireOpenid } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
@@ -41,7 +42,6 @@ import { requireUnit, townFor } from '../../lib/towns'
 
 const CONCERNS = COLLECTIONS.concerns
 const CODES = COLLECTIONS.concernCodes
-const COUNTERS = COLLECTIONS.concernCounters
 
 interface StoredReply {
   text: string
@@ -84,27 +84,6 @@ export interface ConcernDoc extends Stored {
   closedAt: Date | null
   resolved: boolean | null
   note: string | null
-}
-
-/** concern_counters/<town>/<village>; `<town>/` counts the concerns that name no village. */
-interface CounterDoc extends Stored {
-  town: string
-  village: string
-  raised: number
-  replied: number
-  closed: number
-  overdue: number
-}
-type Counts = Pick<CounterDoc, 'raised' | 'replied' | 'closed' | 'overdue'>
-const ZERO: Counts = { raised: 0, replied: 0, closed: 0, overdue: 0 }
-
-/** Adds `delta` to a unit's counter inside the transaction that changes the concern. */
-async function bump(tx: TransactionScope, town: string, village: string, delta: Partial<Counts>): Promise<void> {
-  const id = unitKey(town, village)
-  const current = (await findById<CounterDoc>(tx, COUNTERS, id)) ?? { _id: id, town, village, ...ZERO }
-  const next: Omit<CounterDoc, '_id'> = { town, village, raised: current.raised, replied: current.replied, closed: current.closed, overdue: current.overdue }
-  for (const [k, v] of Object.entries(delta) as [keyof Counts, number][]) next[k] += v
-  await tx.collection(COUNTERS).doc(id).set({ data: next })
 }
 
 const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null)
@@ -262,7 +241,7 @@ export const main = createMain(
           note: null
         }
         await tx.collection(CONCERNS).doc(id).set({ data: doc })
-        await bump(tx, town, village, { raised: 1 })
+        await bumpConcernCounter(tx, town, village, year, { raised: 1 })
         return { id, code, stored: true }
       })
     },
@@ -281,19 +260,21 @@ export const main = createMain(
       const who = await requireCadreOrAdmin(db, caller)
       const town = await townFor(db, who, event.town)
       const village = await villageFor(db, who, town, event.village)
-      const where: Record<string, unknown> = { town }
-      if (village !== undefined) where.village = village
-      if (event.status) where.status = event.status
-      if (event.overdue !== undefined) where.overdue = event.overdue
-      if (event.code) where.code = event.code
+      const fields: Record<string, unknown> = { town }
+      if (village !== undefined) fields.village = village
+      if (event.status) fields.status = event.status
+      if (event.overdue !== undefined) fields.overdue = event.overdue
+      if (event.code) fields.code = event.code
+      // One campaign year's queue (default the current one): a closed year's concerns are read-only.
+      const year = event.year ?? (await currentCampaign(db)).year
       const { items, total } = await readPage<ConcernDoc>(db, CONCERNS, {
-        where,
+        where: db.command.and([fields, yearWhere(db.command, year)]),
         // Overdue first (督办), then the oldest waiting longest.
         orderBy: [['overdue', 'desc'], ['createdAt', 'asc']],
         page: event.page,
         pageSize: event.pageSize
       })
-      return { town, items: items.map(toItem), total }
+      return { town, year, items: items.map(toItem), total }
     },
 
     async assign(event, caller) {
@@ -310,10 +291,10 @@ export const main = createMain(
         if (!AWAITING_REPLY.includes(c.status)) refuse('CONFLICT', '这条诉求已答复,不能再交办')
         // The concern moves to the unit that handles it, and its counts with it.
         if (unit !== c.village) {
-          await bump(tx, town, c.village, { raised: -1, overdue: c.overdue ? -1 : 0 })
-          await bump(tx, town, unit, { raised: 1 })
+          await bumpConcernCounter(tx, town, c.village, yearOf(c), { raised: -1, overdue: c.overdue ? -1 : 0 })
+          await bumpConcernCounter(tx, town, unit, yearOf(c), { raised: 1 })
         } else if (c.overdue) {
-          await bump(tx, town, unit, { overdue: -1 })
+          await bumpConcernCounter(tx, town, unit, yearOf(c), { overdue: -1 })
         }
         await tx.collection(CONCERNS).doc(c._id).update({ data: { village: unit, status: 'assigned', dueAt, assignedAt: now, overdue: false } })
         await audit(tx, db, { actor: who.openid, action: 'concerns.assign', town, target: c._id, detail: { unit, dueDays: event.dueDays, from: c.village } })
@@ -341,7 +322,7 @@ export const main = createMain(
           update.replyHours = replyHoursBetween(new Date(c.createdAt), now)
           update.late = now.getTime() > new Date(c.dueAt).getTime()
           update.overdue = false
-          await bump(tx, town, c.village, { replied: 1, overdue: c.overdue ? -1 : 0 })
+          await bumpConcernCounter(tx, town, c.village, yearOf(c), { replied: 1, overdue: c.overdue ? -1 : 0 })
         }
         await tx.collection(CONCERNS).doc(c._id).update({ data: update })
         await audit(tx, db, { actor: who.openid, action: 'concerns.reply', town, target: c._id })
@@ -362,7 +343,7 @@ export const main = createMain(
         // 件件有回音: the resident hears back before a concern is closed.
         if (c.status !== 'replied') refuse('CONFLICT', '请先答复群众,再办结')
         await tx.collection(CONCERNS).doc(c._id).update({ data: { status: 'closed', closedAt: now, resolved: event.resolved, note: event.note ?? null } })
-        await bump(tx, town, c.village, { closed: 1 })
+        await bumpConcernCounter(tx, town, c.village, yearOf(c), { closed: 1 })
         await audit(tx, db, { actor: who.openid, action: 'concerns.close', town, target: c._id, detail: { resolved: event.resolved } })
         return { id: c._id, status: 'closed' as const }
       })
@@ -373,28 +354,34 @@ export const main = createMain(
       const who = await requireCadreOrAdmin(db, caller)
       const town = await townFor(db, who, event.town)
       const village = await villageFor(db, who, town, event.village)
-      const counters = village !== undefined
-        ? [(await findById<CounterDoc>(db, COUNTERS, unitKey(town, village))) ?? { _id: unitKey(town, village), town, village, ...ZERO }]
-        : await readAll<CounterDoc>(db, COUNTERS, { town })
+      // One campaign year's figures (default the current one): years never add up.
+      const year = event.year ?? (await currentCampaign(db)).year
+      const docs = village !== undefined
+        ? [(await findById<ConcernCounterDoc>(db, CONCERN_COUNTERS, unitKey(town, village))) ?? { _id: unitKey(town, village), town, village }]
+        : await readAll<ConcernCounterDoc>(db, CONCERN_COUNTERS, { town })
+      const counters = docs
+        .map((d) => ({ village: d.village, ...countsOf(d, year) }))
+        .filter((c) => village !== undefined || c.raised || c.replied || c.closed || c.overdue)
       const _ = db.command
+      const ofYear = yearWhere(_, year)
       // `replied` counts exactly the concerns that carry replyHours, so it is the median's n.
-      const rowOf = async (c: Pick<CounterDoc, 'village'> & Counts, where: object): Promise<ConcernStatsRow> => ({
+      const rowOf = async (c: { village: string } & ConcernCounts, where: object): Promise<ConcernStatsRow> => ({
         village: c.village,
         raised: c.raised,
         replied: c.replied,
         closed: c.closed,
         overdue: c.overdue,
         replyRate: replyRate(c.raised, c.replied),
-        medianReplyHours: await medianReplyHours(db, where, c.replied)
+        medianReplyHours: await medianReplyHours(db, _.and([where, ofYear]), c.replied)
       })
       const rows: ConcernStatsRow[] = new Array(counters.length)
       await inParallel(counters.map((c, i) => ({ c, i })), 8, async ({ c, i }) => {
         rows[i] = await rowOf(c, { town, village: c.village, replyHours: _.gte(0) })
       })
       rows.sort((a, b) => (a.village === '' ? 1 : b.village === '' ? -1 : a.village.localeCompare(b.village, 'zh')))
-      const sum = counters.reduce<Counts>((t, c) => ({ raised: t.raised + c.raised, replied: t.replied + c.replied, closed: t.closed + c.closed, overdue: t.overdue + c.overdue }), { ...ZERO })
+      const sum = counters.reduce<ConcernCounts>((t, c) => ({ raised: t.raised + c.raised, replied: t.replied + c.replied, closed: t.closed + c.closed, overdue: t.overdue + c.overdue }), { ...NO_CONCERNS })
       const total = await rowOf({ village: village ?? '', ...sum }, village !== undefined ? { town, village, replyHours: _.gte(0) } : { town, replyHours: _.gte(0) })
-      return { town, rows, total }
+      return { town, year, rows, total }
     },
 
     async revealCallback(event, caller) {
@@ -425,7 +412,7 @@ export const main = createMain(
             const c = await findById<ConcernDoc>(tx, CONCERNS, id)
             if (!c || c.overdue || !AWAITING_REPLY.includes(c.status) || new Date(c.dueAt).getTime() >= now.getTime()) return false
             await tx.collection(CONCERNS).doc(id).update({ data: { overdue: true } })
-            await bump(tx, c.town, c.village, { overdue: 1 })
+            await bumpConcernCounter(tx, c.town, c.village, yearOf(c), { overdue: 1 })
             return true
           })
           if (done) markedNow++

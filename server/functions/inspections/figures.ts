@@ -7,7 +7,9 @@
  */
 import { interviewFigures, type UnitFigures } from '../../../src/core/inspections'
 import type { Answers } from '../../../src/core/questionnaire'
+import { yearWhere } from '../../lib/campaign'
 import { COLLECTIONS } from '../../lib/collections'
+import { CONCERN_COUNTERS, countsOf, type ConcernCounterDoc } from '../../lib/concern-counters'
 import { readAll, type Db, type Stored } from '../../lib/data'
 import { isVillage, unitKey, type UnitDoc } from '../../lib/towns'
 import { TASKS, type TaskDoc } from './model'
@@ -18,8 +20,6 @@ interface Counter extends Stored {
   letter?: number
   card?: number
   explained?: number
-  raised?: number
-  replied?: number
 }
 
 interface InterviewDoc extends Stored {
@@ -44,12 +44,14 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<stri
 }
 
 /** Figures of each unit (by name) of `town` now; `previousRound` is the round whose checks count for 上轮整改. */
-export async function unitFigures(db: Db, town: string, units: readonly UnitDoc[], previousRound: string | null): Promise<Map<string, UnitFigures>> {
+/** … of the campaign `year` (the round's): concerns and interviews of other years are not counted. */
+export async function unitFigures(db: Db, town: string, units: readonly UnitDoc[], previousRound: string | null, year: number): Promise<Map<string, UnitFigures>> {
+  const _ = db.command
   const [registered, visits, concerns, interviews, checked] = await Promise.all([
     byId<Counter>(db, COLLECTIONS.villageCounters, { town }),
     byId<Counter>(db, COLLECTIONS.visitCounters, { town }),
-    byId<Counter>(db, COLLECTIONS.concernCounters, { town }),
-    readAll<InterviewDoc>(db, COLLECTIONS.surveyResponses, { town, mode: 'interview', outcome: 'completed' }),
+    byId<ConcernCounterDoc>(db, CONCERN_COUNTERS, { town }),
+    readAll<InterviewDoc>(db, COLLECTIONS.surveyResponses, _.and([{ town, mode: 'interview', outcome: 'completed' }, yearWhere(_, year)])),
     previousRound ? readAll<TaskDoc>(db, TASKS, { town, checkedIn: previousRound }) : Promise.resolve([] as TaskDoc[])
   ])
   const interviewsOf = groupBy(interviews, (r) => r.village)
@@ -62,7 +64,7 @@ export async function unitFigures(db: Db, town: string, units: readonly UnitDoc[
       // interviews belong to whichever unit they were assigned to or made for.
       const households = village ? (registered.get(key)?.registered ?? 0) : 0
       const v = village ? visits.get(key) : undefined
-      const c = concerns.get(key)
+      const c = countsOf(concerns.get(key), year)
       const tasks = checkedOf.get(unit.name) ?? []
       const figures: UnitFigures = {
         quota: village ? unit.quota : 0,
@@ -72,8 +74,8 @@ export async function unitFigures(db: Db, town: string, units: readonly UnitDoc[
         letter: v?.letter ?? 0,
         card: v?.card ?? 0,
         explained: v?.explained ?? 0,
-        concerns: c?.raised ?? 0,
-        replied: c?.replied ?? 0,
+        concerns: c.raised,
+        replied: c.replied,
         ...interviewFigures(interviewsOf.get(unit.name) ?? []),
         tasksChecked: tasks.length,
         tasksVerified: tasks.filter((t) => t.status === 'verified').length

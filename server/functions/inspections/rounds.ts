@@ -73,7 +73,7 @@ export async function openRound(db: Db, town: string, by: Actor, options: { once
   if (before.openRound) refuse('CONFLICT', '本轮督查尚未结束,请先结束本轮再开启新一轮')
   const units = (await unitsOf(db, town)).filter((u) => u.active)
   if (units.length === 0) refuse('INVALID_INPUT', `${town}没有可督查的单位`)
-  const figures = await unitFigures(db, town, units, before.lastRound)
+  const figures = await unitFigures(db, town, units, before.lastRound, year)
   const sheet = sheetOf(before)
   return transaction(db, async (tx) => {
     const settings = await settingsOf(tx, town)

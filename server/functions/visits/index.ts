@@ -3,7 +3,7 @@
  * list by status. Every figure is a counter kept in the visit's transaction, or a count query.
  */
 import { VISIT_FLAGS, visitsContract, type VisitFigures, type VisitProgressRow, type VisitStatus } from '../../../src/core/contract'
-import { workYear } from '../../lib/campaign'
+import { currentCampaign, workYear } from '../../lib/campaign'
 import { COLLECTIONS } from '../../lib/collections'
 import { database } from '../../lib/cloud'
 import { findById, isDuplicateKey, isTransactionConflict, pause, readAll, readPage, transaction, type Db, type Stored } from '../../lib/data'
@@ -14,18 +14,11 @@ import { requireCadreOrAdmin, type Identity } from '../../lib/roles'
 import { respondentSecret } from '../../lib/secret'
 import { isVillage, requireUnit, requireVillage, townFor, unitKey, UNITS, unitsOf, type UnitDoc } from '../../lib/towns'
 import { withCounters } from '../contacts/counters'
+import { CONCERN_COUNTERS, countsOf, NO_CONCERNS, type ConcernCounterDoc, type ConcernCounts } from '../../lib/concern-counters'
 import { inTownOf, toItem, type CadreCounterDoc, type ContactDoc, type VillageCounterDoc } from '../contacts/model'
 import { bumpVisits, countFlags, flagsOf, NO_VISITS, VISIT_COUNTERS, VISITS, type FlagCounts, type VisitCounterDoc, type VisitDoc, type VisitState } from './model'
 
 const CONTACTS = COLLECTIONS.contacts
-/** The concerns function's per-unit counters (`_id` unitKey; `raised`, `replied`). */
-const CONCERN_COUNTERS = COLLECTIONS.concernCounters
-
-interface ConcernCounterDoc extends Stored {
-  raised?: number
-  replied?: number
-}
-
 /** Every counter of one collection for `town`, by id; a collection nobody has written yet is empty. */
 async function countersOf<T extends Stored>(db: Db, collection: string, town: string): Promise<Map<string, T>> {
   try {
@@ -36,11 +29,11 @@ async function countersOf<T extends Stored>(db: Db, collection: string, town: st
   }
 }
 
-const figures = (households: number, flags: FlagCounts, concerns: ConcernCounterDoc | undefined): VisitFigures => ({
+const figures = (households: number, flags: FlagCounts, concerns: ConcernCounts): VisitFigures => ({
   households,
   ...flags,
-  concerns: concerns?.raised ?? 0,
-  replied: concerns?.replied ?? 0
+  concerns: concerns.raised,
+  replied: concerns.replied
 })
 
 function sum(rows: VisitFigures[]): VisitFigures {
@@ -50,7 +43,7 @@ function sum(rows: VisitFigures[]): VisitFigures {
 }
 
 /** Rows for `villages` of `town` from the three counters of each: no household is read. */
-async function unitRows(db: Db, town: string, villages: string[]): Promise<VisitProgressRow[]> {
+async function unitRows(db: Db, town: string, villages: string[], year: number): Promise<VisitProgressRow[]> {
   const [registered, visits, concerns] = await Promise.all([
     countersOf<VillageCounterDoc>(db, COLLECTIONS.villageCounters, town),
     countersOf<VisitCounterDoc>(db, VISIT_COUNTERS, town),
@@ -60,7 +53,7 @@ async function unitRows(db: Db, town: string, villages: string[]): Promise<Visit
     const key = unitKey(town, village)
     const v = visits.get(key)
     const flags = v ? (Object.fromEntries(VISIT_FLAGS.map((f) => [f, v[f] ?? 0])) as FlagCounts) : { ...NO_VISITS }
-    return { village, ...figures(registered.get(key)?.registered ?? 0, flags, concerns.get(key)) }
+    return { village, ...figures(registered.get(key)?.registered ?? 0, flags, countsOf(concerns.get(key), year)) }
   })
 }
 
@@ -71,7 +64,7 @@ async function unitRows(db: Db, town: string, villages: string[]): Promise<Visit
 async function cadreRow(db: Db, town: string, village: string, openid: string, name: string, counter?: CadreCounterDoc | null): Promise<VisitProgressRow> {
   const held = counter && counter.town === town && counter.village === village ? counter.registered : 0
   const flags = await countFlags(db, CONTACTS, { town, village, owner: openid })
-  return { village, cadre: { openid, name }, ...figures(held, flags, undefined) }
+  return { village, cadre: { openid, name }, ...figures(held, flags, NO_CONCERNS) }
 }
 
 /** A cadre of a unit that is not a village (a school, a station…) has no households to visit: refused, saying why. */
@@ -178,12 +171,14 @@ export const main = createMain('visits', visitsContract, {
     const town = await townFor(db, who, event.town)
     await refuseNonVillageCadre(db, who, town)
     const village = await villageFor(db, who, town, event.village)
+    // The concerns of the current campaign year (households and visits are only ever this year's).
+    const { year } = await currentCampaign(db)
     if (who.role === 'cadre') {
-      const [rows, counter] = await Promise.all([unitRows(db, town, [village!]), findById<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, who.openid)])
+      const [rows, counter] = await Promise.all([unitRows(db, town, [village!], year), findById<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, who.openid)])
       return { town, rows: [...rows, await cadreRow(db, town, village!, who.openid, who.name ?? '', counter)], total: sum(rows) }
     }
     if (village) {
-      const rows = await unitRows(db, town, [village])
+      const rows = await unitRows(db, town, [village], year)
       // The cadres bound to the unit now (their counters move with them), most households first.
       const counters = await readAll<CadreCounterDoc>(db, COLLECTIONS.cadreCounters, { town, village })
       const cadres = await Promise.all(counters.map((c) => cadreRow(db, town, village, c.openid ?? c._id, c.name, c)))
@@ -191,10 +186,10 @@ export const main = createMain('visits', visitsContract, {
       return { town, rows: [...rows, ...cadres], total: sum(rows) }
     }
     // Villages only: other units (schools, stations…) have no households to visit.
-    const rows = await unitRows(db, town, (await unitsOf(db, town)).filter(isVillage).map((u) => u.name))
+    const rows = await unitRows(db, town, (await unitsOf(db, town)).filter(isVillage).map((u) => u.name), year)
     // The town's concerns include those no village was given for (counted under `<town>/`).
-    const concerns = [...(await countersOf<ConcernCounterDoc>(db, CONCERN_COUNTERS, town)).values()]
-    const total = { ...sum(rows), concerns: concerns.reduce((n, c) => n + (c.raised ?? 0), 0), replied: concerns.reduce((n, c) => n + (c.replied ?? 0), 0) }
+    const concerns = [...(await countersOf<ConcernCounterDoc>(db, CONCERN_COUNTERS, town)).values()].map((c) => countsOf(c, year))
+    const total = { ...sum(rows), concerns: concerns.reduce((n, c) => n + c.raised, 0), replied: concerns.reduce((n, c) => n + c.replied, 0) }
     return { town, rows, total }
   },
 

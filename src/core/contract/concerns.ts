@@ -5,6 +5,7 @@ import {
   MAX_DUE_DAYS,
   replyTextSchema
 } from '../concerns'
+import { yearSchema } from '../campaigns'
 import { defineFunction } from './define'
 import { concernStatusSchema, myConcernSchema, concernsResident } from './concerns-resident'
 import { submissionIdSchema } from './survey'
@@ -58,9 +59,11 @@ export const concernsContract = defineFunction({
       overdue: z.optional(z.boolean()),
       /** The code a resident quotes. */
       code: z.optional(concernCodeSchema),
+      /** The campaign year (default: the current one); a closed year's concerns are read-only. */
+      year: z.optional(yearSchema),
       ...pageRequest
     }),
-    answer: z.object({ town: z.string(), items: z.array(concernItemSchema), total: z.int() })
+    answer: z.object({ town: z.string(), year: z.int(), items: z.array(concernItemSchema), total: z.int() })
   },
   /** 交办: an admin hands a concern to a unit of the town, due in `dueDays` days from now. */
   assign: {
@@ -97,8 +100,9 @@ export const concernsContract = defineFunction({
   },
   /** Per village: raised, replied, closed, overdue now, the reply rate and the median hours to a first reply. */
   stats: {
-    event: z.object({ town: townChoice, village: z.optional(villageSchema) }),
-    answer: z.object({ town: z.string(), rows: z.array(statsRowSchema), total: statsRowSchema })
+    /** One campaign year's figures (default: the current one's); years never add up. */
+    event: z.object({ town: townChoice, village: z.optional(villageSchema), year: z.optional(yearSchema) }),
+    answer: z.object({ town: z.string(), year: z.int(), rows: z.array(statsRowSchema), total: statsRowSchema })
   },
   /** The full callback number of one concern; audited before it is answered. */
   revealCallback: {
