@@ -27,6 +27,8 @@ interface StoredFileDoc {
   /** The first segment of the path: `contact-imports`, `contact-exports`. */
   folder: string
   at: Date
+  /** A file a document relies on (an inspection photo a score shows): no sweep deletes it. */
+  kept?: boolean
 }
 
 /** deleteFile takes at most this many fileIDs per call. */
@@ -131,9 +133,9 @@ const keyOfFileID = (fileID: string): string => fileKey(pathOfFileID(fileID) ?? 
  * Puts a file on the registry (idempotent: a path given out by `trackPath` becomes this fileID's entry),
  * so that `deleteFolder` finds it whatever happens next. Called before a function starts on an upload it was handed.
  */
-export async function trackFile(fileID: string, db: Db = database()): Promise<void> {
+export async function trackFile(fileID: string, db: Db = database(), kept = false): Promise<void> {
   const path = pathOfFileID(fileID) ?? ''
-  await db.collection(FILES).doc(fileKey(path || fileID)).set({ data: { fileID, path, folder: path.split('/')[0], at: new Date() } })
+  await db.collection(FILES).doc(fileKey(path || fileID)).set({ data: { fileID, path, folder: path.split('/')[0], at: new Date(), kept } })
 }
 
 const PREFIX_DOC = 'storage-fileid-prefix'
@@ -208,9 +210,11 @@ export async function deleteFiles(fileIDs: string[], db: Db = database()): Promi
  * Deletes every registered file of a folder (`contact-imports`, `contact-exports`), or only those
  * registered before `before`. Pages of the registry until none is left: no capped read decides "all".
  */
-export async function deleteFolder(folder: string, before?: Date, db: Db = database()): Promise<number> {
+export async function deleteFolder(folder: string, before?: Date, db: Db = database(), options: { keptToo?: boolean } = {}): Promise<number> {
   const _ = db.command
-  const where = before ? { folder, at: _.lt(before) } : { folder }
+  const where: Record<string, unknown> = before ? { folder, at: _.lt(before) } : { folder }
+  // A sweep passes keptToo: false and leaves the files documents rely on.
+  if (options.keptToo === false) where.kept = _.neq(true)
   let deleted = 0
   for (;;) {
     const page = (await db.collection(FILES).where(where).field({ fileID: true }).limit(FOLDER_PAGE).get()).data as Pick<StoredFileDoc, '_id' | 'fileID'>[]

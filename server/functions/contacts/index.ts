@@ -8,6 +8,7 @@ import {
   contactsContract,
   IMPORT_MAX_BYTES,
   IMPORT_MAX_ROWS,
+  INSPECTION_PHOTO_DIR,
   OTHER_TOWN,
   SEARCH_DIGITS_INVALID,
   UNIT_IMPORT_DIR
@@ -419,6 +420,9 @@ export const main = createMain('contacts', contactsContract, {
     const before = new Date(Date.now() - UPLOAD_MAX_AGE_MS)
     let filesDeleted = 0
     for (const folder of [CONTACT_IMPORT_DIR, UNIT_IMPORT_DIR]) filesDeleted += await deleteFolder(folder, before, db)
+    // Inspection photos: preparePhoto registers each path it gives; those no score took (a photo
+    // taken and then not saved, a score abandoned) go, the ones scores show stay.
+    filesDeleted += await deleteFolder(INSPECTION_PHOTO_DIR, before, db, { keptToo: false })
     if (filesDeleted) await audit(db, db, { actor, action: 'contacts.sweepUploads', detail: { filesDeleted } })
     return { filesDeleted }
   }

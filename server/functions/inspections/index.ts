@@ -116,7 +116,9 @@ async function requireOwnPhotos(db: Db, who: Identity, photos: string[]): Promis
   for (const fileID of photos) {
     if (!(pathOfFileID(fileID) ?? '').startsWith(prefix)) refuse('INVALID_INPUT', '照片只能使用自己刚上传的')
   }
-  for (const fileID of photos) await trackFile(fileID, db)
+  // Kept from here on (before the score is written: a photo a score shows must never be swept); an
+  // upload no score took is deleted by the daily sweep (contacts.sweepUploads) a day later.
+  for (const fileID of photos) await trackFile(fileID, db, true)
 }
 
 export const main = createMain(

@@ -258,8 +258,9 @@ export const contactsContract = defineFunction({
     answer: z.object({ removed: z.number().check(z.int()), filesDeleted: z.number().check(z.int()) })
   },
   /**
-   * Deletes uploaded sheets older than a day that an import left behind (a crash); the daily timer
-   * runs it. County-wide housekeeping of storage: a county admin's, not a town admin's.
+   * Deletes uploaded sheets older than a day that an import left behind (a crash), and inspection
+   * photos older than a day that no score took; the daily timer runs it. County-wide housekeeping of
+   * storage: a county admin's, not a town admin's.
    */
   sweepUploads: {
     event: z.object({}),
