@@ -18,7 +18,7 @@ afterEach(() => jest.restoreAllMocks())
 
 it('a reply that got no answer, sent again, carries the same replyId; the next reply its own', async () => {
   let answer: unknown = { ok: false, code: 'TIMEOUT', message: '网络不好,没有提交成功,内容已保留,请稍后重试' }
-  serve({ 'concerns.list': { town: '茶市镇', items: [concern('a', { town: '茶市镇' })], total: 1 }, 'concerns.reply': () => answer }, TOWN_ADMIN)
+  serve({ 'concerns.list': { town: '茶市镇', year: 2023, items: [concern('a', { town: '茶市镇' })], total: 1 }, 'concerns.reply': () => answer }, TOWN_ADMIN)
   const modal = answerModal(true)
   await open(<AdminConcernsPage />)
   await typeInto('taro-textarea-core[name="reply-a"]', '已安排维修')

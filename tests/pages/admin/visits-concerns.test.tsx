@@ -38,7 +38,7 @@ describe('入户走访 (admin): the five rates per village', () => {
 
 describe('群众诉求 (admin): across villages, with 交办', () => {
   it('lists the town’s concerns with their village, filters overdue, and assigns one to a unit with due days', async () => {
-    serve({ 'concerns.list': { town: '茶市镇', items: [concern('a', { village: '', town: '茶市镇' })], total: 1 }, 'concerns.assign': { id: 'a', status: 'assigned', dueAt: '2023-09-08T02:00:00.000Z' } }, TOWN_ADMIN)
+    serve({ 'concerns.list': { town: '茶市镇', year: 2023, items: [concern('a', { village: '', town: '茶市镇' })], total: 1 }, 'concerns.assign': { id: 'a', status: 'assigned', dueAt: '2023-09-08T02:00:00.000Z' } }, TOWN_ADMIN)
     answerModal(true)
     await open(<AdminConcernsPage />)
     expect(sent('concerns', 'list')[0]).toEqual({ action: 'list', town: '茶市镇', page: 0, pageSize: 20 })

@@ -20,7 +20,7 @@ afterEach(() => jest.restoreAllMocks())
 
 describe('群众诉求 (a cadre’s queue)', () => {
   it('shows the queue in the function’s order, overdue first and marked so', async () => {
-    serve({ 'concerns.list': { town: '云集街道', items: [concern('a', { overdue: true }), concern('b')], total: 2 } }, CADRE)
+    serve({ 'concerns.list': { town: '云集街道', year: 2023, items: [concern('a', { overdue: true }), concern('b')], total: 2 } }, CADRE)
     await open(<CadreConcernsPage />)
     expect(sent('concerns', 'list')[0]).toEqual({ action: 'list', page: 0, pageSize: 20 })
     expect(texts('.concern-card__text')).toEqual(['诉求a', '诉求b'])
@@ -34,6 +34,7 @@ describe('群众诉求 (a cadre’s queue)', () => {
       {
         'concerns.list': () => ({
           town: '云集街道',
+          year: 2023,
           items: [replied ? concern('a', { status: 'replied', replies: [{ text: '已修好', at: '2023-09-02T02:00:00.000Z', by: '村(社区)干部' }] }) : concern('a')],
           total: 1
         }),
@@ -61,7 +62,7 @@ describe('群众诉求 (a cadre’s queue)', () => {
   })
 
   it('closes a replied one as resolved or not, after a confirmation', async () => {
-    serve({ 'concerns.list': { town: '云集街道', items: [concern('a', { status: 'replied' })], total: 1 }, 'concerns.close': { id: 'a', status: 'closed' } }, CADRE)
+    serve({ 'concerns.list': { town: '云集街道', year: 2023, items: [concern('a', { status: 'replied' })], total: 1 }, 'concerns.close': { id: 'a', status: 'closed' } }, CADRE)
     answerModal(true)
     await open(<CadreConcernsPage />)
     await tapText('办结：未解决')
@@ -69,7 +70,7 @@ describe('群众诉求 (a cadre’s queue)', () => {
   })
 
   it('reveals a callback number only on request', async () => {
-    serve({ 'concerns.list': { town: '云集街道', items: [concern('a', { callbackMasked: '138****8000' })], total: 1 }, 'concerns.revealCallback': { id: 'a', phone: '13800138000' } }, CADRE)
+    serve({ 'concerns.list': { town: '云集街道', year: 2023, items: [concern('a', { callbackMasked: '138****8000' })], total: 1 }, 'concerns.revealCallback': { id: 'a', phone: '13800138000' } }, CADRE)
     await open(<CadreConcernsPage />)
     expect(document.querySelector('.concern-card__callback')?.textContent).toContain('138****8000')
     await tapText('显示号码')

@@ -222,7 +222,7 @@ describe('the cadre pages without signal', () => {
     let online = false
     const calls = serveCloud(cloud, {
       'user.whoami': () => ok(CADRE),
-      'concerns.list': () => ok({ town: '云集街道', items: [concern('a')], total: 1 }),
+      'concerns.list': () => ok({ town: '云集街道', year: 2023, items: [concern('a')], total: 1 }),
       'concerns.reply': () => (online ? ok({ id: 'a', status: 'replied', stored: true }) : OFFLINE)
     })
     render(<CadreConcernsPage />)
