@@ -169,6 +169,33 @@ export function unitScore(sheet: readonly SheetItem[], unit: { type: UnitKind; r
   return { score, points, applicable: round2(applicable) }
 }
 
+/** One item of a unit's score as the unit's cadres read it: what it earned out of its points. */
+export interface ItemResult {
+  id: string
+  name: string
+  kind: SheetItem['kind']
+  /** The item's maximum. */
+  points: number
+  /** Earned; null for a figures item with nothing to divide by (left out of the score) or an entered one not scored yet. */
+  got: number | null
+  /** The inspector's note on it. */
+  note: string | null
+}
+
+/**
+ * A unit's items in one round, in the sheet's order, only those that apply to its kind: the detail
+ * behind its score, so the unit knows where it lost points (and what to fix).
+ */
+export function itemResults(
+  sheet: readonly SheetItem[],
+  unit: { type: UnitKind; rates: Partial<Rates>; entered: Readonly<Record<string, number>> | null; notes?: Readonly<Record<string, string>> },
+): ItemResult[] {
+  const { points } = unitScore(sheet, unit)
+  return sheet
+    .filter((item) => itemApplies(item, unit.type))
+    .map((item) => ({ id: item.id, name: item.name, kind: item.kind, points: item.points, got: points[item.id] ?? null, note: unit.notes?.[item.id] ?? null }))
+}
+
 /**
  * What is wrong with an inspector's entries for a unit of kind `type` (Chinese, the first problem), or
  * null: each entered item that applies exactly once, never a figures item (those are frozen), never

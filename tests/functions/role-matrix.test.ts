@@ -254,6 +254,7 @@ const MATRIX: Record<string, Record<string, Cell>> = {
     closeRound: { event: async () => ({ round: await openRoundOfA() }), expect: adminOfA },
     ranking: { event: async () => ({ round: await openRoundOfA() }), expect: inspectorOrAdminOfA },
     history: { event: () => ({ town: A }), expect: staffOfA },
+    unitDetail: { event: () => ({ town: A, unit: '新城' }), expect: staffOfA },
     tasks: { event: () => ({ town: A }), expect: staffOfA },
     completeTask: { event: async () => ({ id: await taskOfXincheng(), note: '已整改' }), expect: cadreOfAOnly },
     verifyTask: { event: async () => ({ id: await taskToVerify(), fixed: true }), expect: inspectorOrAdminOfA },

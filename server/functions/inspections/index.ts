@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'crypto'
 import { inspectionPhotoPrefix, inspectionsContract, INSPECTION_EXPORT_DIR, type RankingRow, type UnitKind } from '../../../src/core/contract'
-import { bottomThreeInARow, entriesProblem, everyRoundTop, isRoundDay, sheetProblem, sheetTotal, unitScore } from '../../../src/core/inspections'
+import { bottomThreeInARow, entriesProblem, everyRoundTop, isRoundDay, itemResults, sheetProblem, sheetTotal, unitScore } from '../../../src/core/inspections'
 import { audit } from '../../lib/audit'
 import { isTimer } from '../../lib/caller'
 import { chinaDay } from '../../lib/china-day'
@@ -53,6 +53,16 @@ async function roundFor(db: Db, who: Identity, id: string): Promise<RoundDoc> {
   const round = await requireRound(db, id)
   await townFor(db, who, round.town)
   return round
+}
+
+/** The unit a call is about: a cadre's own (another is refused), or any unit of the town for inspectors and admins. */
+async function unitAsked(db: Db, who: Identity, town: string, unit: string | undefined, what: string): Promise<string | undefined> {
+  if (who.role === 'cadre') {
+    if (unit !== undefined && unit !== who.village) refuse('FORBIDDEN', `您是${who.village}的干部,不能查看${unit}的${what}`)
+    return who.village
+  }
+  if (unit !== undefined) await requireUnit(db, town, unit, true)
+  return unit
 }
 
 const scoredIn = (db: Db, round: string): Promise<number> => countWhere(db, SCORES, { round, score: db.command.neq(null) })
@@ -348,19 +358,49 @@ export const main = createMain(
       }
     },
 
+    async unitDetail(event, caller) {
+      const db = database()
+      const who = await identify(db, caller)
+      if (who.role === 'resident') refuse('FORBIDDEN', '只有干部、督查员或管理员可以查看督查成绩')
+      const town = await townFor(db, who, event.town)
+      const unit = await unitAsked(db, who, town, event.unit, '督查成绩')
+      if (unit === undefined) return refuse('INVALID_INPUT', '请选择单位')
+      let round: RoundDoc | null = null
+      let score: ScoreDoc | null = null
+      if (event.round) {
+        round = await roundFor(db, who, event.round)
+        if (round.town !== town) refuse('NOT_FOUND', `${town}没有这一轮督查`)
+        score = (await readAll<ScoreDoc>(db, SCORES, { round: round._id, village: unit }))[0] ?? null
+      } else {
+        // The latest round of the campaign (the latest year with rounds) that scored the unit.
+        const rounds = await readAll<RoundDoc>(db, ROUNDS, { town })
+        const year = Math.max(...rounds.map((r) => r.year))
+        for (const r of rounds.filter((x) => x.year === year).sort((a, b) => b.number - a.number)) {
+          const [s] = await readAll<ScoreDoc>(db, SCORES, { round: r._id, village: unit })
+          if (s && s.score !== null) {
+            round = r
+            score = s
+            break
+          }
+        }
+      }
+      return {
+        town,
+        unit,
+        round: round && { id: round._id, number: round.number, status: round.status },
+        type: score?.type ?? null,
+        score: score?.score ?? null,
+        items: round && score ? itemResults(round.sheet, { type: score.type, rates: score.rates, entered: score.entered, notes: score.notes }) : []
+      }
+    },
+
     async history(event, caller) {
       const db = database()
       const who = await identify(db, caller)
       if (who.role === 'resident') refuse('FORBIDDEN', '只有干部、督查员或管理员可以查看督查成绩')
       const town = await townFor(db, who, event.town)
       // A cadre sees their own unit's line only.
-      let unit = event.unit
-      if (who.role === 'cadre') {
-        if (unit !== undefined && unit !== who.village) refuse('FORBIDDEN', `您是${who.village}的干部,不能查看${unit}的督查成绩`)
-        unit = who.village
-      } else if (unit !== undefined) {
-        await requireUnit(db, town, unit, true)
-      }
+      const unit = await unitAsked(db, who, town, event.unit, '督查成绩')
       // The campaign is the latest year with rounds.
       const years = (await readAll<RoundDoc>(db, ROUNDS, { town })).map((r) => r.year)
       const rounds = years.length ? await campaign(db, town, Math.max(...years)) : []
@@ -386,13 +426,7 @@ export const main = createMain(
       const who = await identify(db, caller)
       if (who.role === 'resident') refuse('FORBIDDEN', '只有干部、督查员或管理员可以查看整改任务')
       const town = await townFor(db, who, event.town)
-      let unit = event.unit
-      if (who.role === 'cadre') {
-        if (unit !== undefined && unit !== who.village) refuse('FORBIDDEN', `您是${who.village}的干部,不能查看${unit}的整改任务`)
-        unit = who.village
-      } else if (unit !== undefined) {
-        await requireUnit(db, town, unit, true)
-      }
+      const unit = await unitAsked(db, who, town, event.unit, '整改任务')
       const where = { town, ...(unit ? { village: unit } : {}), ...(event.status ? { status: event.status } : {}) }
       const tasks = await readAll<TaskDoc>(db, TASKS, where, ['createdAt', 'desc'])
       const now = new Date()

@@ -312,6 +312,31 @@ export const inspectionsContract = defineFunction({
       roundsCounted: z.number().check(z.int())
     })
   },
+  /**
+   * One unit's items in a round (default: the latest round of the campaign that scored it): what each
+   * earned out of its points, with the inspector's notes. A cadre sees their own unit's only.
+   */
+  unitDetail: {
+    event: z.object({ town: townChoice, unit: z.optional(unitNameSchema), round: z.optional(roundIdSchema) }),
+    answer: z.object({
+      town: z.string(),
+      unit: z.string(),
+      /** null: no round has scored the unit yet. */
+      round: z.nullable(z.object({ id: z.string(), number: z.number().check(z.int()), status: z.enum(ROUND_STATUSES) })),
+      type: z.nullable(unitTypeSchema),
+      score: z.nullable(z.number()),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          kind: z.enum(ITEM_KINDS),
+          points: z.number(),
+          got: z.nullable(z.number()),
+          note: z.nullable(z.string())
+        })
+      )
+    })
+  },
   /** Each unit's score and rank per round (the trend), oldest round first. */
   history: {
     event: z.object({ town: townChoice, unit: z.optional(unitNameSchema), type: z.optional(unitTypeSchema) }),

@@ -30,6 +30,20 @@ const HISTORY = {
   units: [{ unit: '新城', type: '村/社区' as const, scores: [72.5, 88], ranks: [15, 4] }]
 }
 
+/** Round 1 of 新城, item by item: 宣传横幅 short (with the inspector's note), 群众诉求回复率 without data. */
+const DETAIL = {
+  town: '云集街道',
+  unit: '新城',
+  round: { id: 'r1', number: 1, status: 'closed' as const },
+  type: '村/社区' as const,
+  score: 72.5,
+  items: [
+    { id: 'banners', name: '宣传横幅', kind: 'entered' as const, points: 8, got: 3, note: '主干道只挂了1幅' },
+    { id: 'patrol', name: '大巡防', kind: 'entered' as const, points: 10, got: 10, note: null },
+    { id: 'replied', name: '群众诉求回复率', kind: 'figures' as const, points: 6, got: null, note: null }
+  ]
+}
+
 describe('整改任务 (a cadre’s unit)', () => {
   it('lists the unit’s tasks, overdue first, marks one done with a note, and shows the unit’s scores round by round', async () => {
     let tasks = [
@@ -45,7 +59,8 @@ describe('整改任务 (a cadre’s unit)', () => {
           tasks = tasks.map((t) => (t.id === e.id ? { ...t, status: 'done', note: e.note as string } : t))
           return { id: e.id, status: 'done' }
         },
-        'inspections.history': HISTORY
+        'inspections.history': HISTORY,
+        'inspections.unitDetail': DETAIL
       },
       CADRE
     )
@@ -56,6 +71,12 @@ describe('整改任务 (a cadre’s unit)', () => {
     expect(texts('.task-card__text')).toEqual(['宣传栏内容过期', '横幅不足2幅', '村村响未播放', '值班表未上墙'])
     expect(texts('.task-card__overdue')).toEqual(['已超期'])
     expect(texts('.trend-chart__value')).toEqual(['72.5·15名', '88·4名'])
+    // Where the points went in the latest scored round: the short item stands out, with the note.
+    expect(sent('inspections', 'unitDetail')).toEqual([{ action: 'unitDetail', town: '云集街道' }])
+    expect(document.body.textContent).toContain('第1轮督查得分明细')
+    expect(texts('.item-score__line')).toEqual(['宣传横幅3 / 8 分', '大巡防10 / 10 分', '群众诉求回复率无数据，不计分'])
+    expect(texts('.item-score--short .item-score__name')).toEqual(['宣传横幅'])
+    expect(texts('.item-score__note')).toEqual(['督查备注：主干道只挂了1幅'])
 
     // An empty note is refused by the contract before it leaves the phone.
     const first = document.querySelector<HTMLElement>('.task-card')!
@@ -72,10 +93,15 @@ describe('整改任务 (a cadre’s unit)', () => {
   })
 
   it('no tasks and no scores yet: says so', async () => {
-    serveInspections({ 'inspections.tasks': { tasks: [] }, 'inspections.history': { ...HISTORY, units: [] } }, CADRE)
+    serveInspections(
+      { 'inspections.tasks': { tasks: [] }, 'inspections.history': { ...HISTORY, units: [] }, 'inspections.unitDetail': { ...DETAIL, round: null, type: null, score: null, items: [] } },
+      CADRE
+    )
     await open(<CadreTasksPage />)
     expect(document.body.textContent).toContain('没有待整改的问题。')
-    expect(document.body.textContent).toContain('还没有督查成绩。')
+    expect(texts('.card__title')).toContain('督查得分明细')
+    expect(document.body.textContent).not.toContain('加载失败')
+    expect(texts('.muted')).toEqual(expect.arrayContaining(['还没有督查成绩。']))
   })
 })
 

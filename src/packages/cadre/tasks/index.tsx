@@ -7,6 +7,7 @@ import { callCloud } from '../../../services/cloud-staff'
 import { useCloudData } from '../../../services/use-cloud-data'
 import { CadreGate, type Cadre } from '../components/cadre-gate'
 import { disabledIf } from '../shared/disabled'
+import { ItemScores } from './item-scores'
 import { LastScores } from './last-scores'
 import './index.css'
 
@@ -81,6 +82,7 @@ function Tasks({ cadre }: { cadre: Cadre }) {
         </View>
       )}
       <LastScores cadre={cadre} />
+      <ItemScores cadre={cadre} />
     </View>
   )
 }
