@@ -8,6 +8,7 @@ import {
   everyRoundTop,
   interviewFigures,
   isRoundDay,
+  itemResults,
   rankRound,
   ratesOf,
   sheetProblem,
@@ -100,6 +101,20 @@ describe('a unit score', () => {
     expect(f.safety).toEqual({ favourable: 2, sampleSize: 3 })
     // Q11: 满意, 不满意 (不了解 left out); Q14: 比较满意, 不满意.
     expect(f.satisfaction).toEqual({ favourable: 2, sampleSize: 4 })
+  })
+})
+
+describe('a unit’s items (what the unit reads of its score)', () => {
+  it('the items that apply, in the sheet’s order, each with what it earned, left out without data, and the note', () => {
+    const rates = { contacts: 0.5, visited: 1, letter: 1, card: 1, explained: 1, replied: null, safety: null, satisfaction: null, tasksVerified: null }
+    const items = itemResults(DEFAULT_SHEET, { type: '学校', rates, entered: entered(['banners', 'slogans', 'visiting', 'patrol', 'unannounced'], [2, 6, 10, 10, 12]), notes: { banners: '只挂了1幅' } })
+    // 村村响 applies to villages only.
+    expect(items.map((i) => i.id)).toEqual(DEFAULT_SHEET.filter((i) => i.id !== 'broadcast').map((i) => i.id))
+    expect(items[0]).toEqual({ id: 'banners', name: '宣传横幅', kind: 'entered', points: 8, got: 2, note: '只挂了1幅' })
+    expect(items.find((i) => i.id === 'contacts')).toMatchObject({ kind: 'figures', points: 8, got: 4, note: null })
+    expect(items.find((i) => i.id === 'replied')).toMatchObject({ got: null })
+    // Not scored yet: entered items have no points.
+    expect(itemResults(DEFAULT_SHEET, { type: '村/社区', rates, entered: null }).find((i) => i.id === 'banners')).toMatchObject({ got: null })
   })
 })
 
