@@ -55,14 +55,20 @@ async function roundFor(db: Db, who: Identity, id: string): Promise<RoundDoc> {
   return round
 }
 
-/** The unit a call is about: a cadre's own (another is refused), or any unit of the town for inspectors and admins. */
-async function unitAsked(db: Db, who: Identity, town: string, unit: string | undefined, what: string): Promise<string | undefined> {
+/**
+ * Who reads `what` (督查成绩, 整改任务) of which town and unit: staff only; a cadre their own unit (another
+ * is refused), inspectors and admins any unit of the town (or, unit absent, all of them).
+ */
+async function staffReading(db: Db, caller: Parameters<typeof identify>[1], event: { town?: string; unit?: string }, what: string): Promise<{ who: Identity; town: string; unit: string | undefined }> {
+  const who = await identify(db, caller)
+  if (who.role === 'resident') refuse('FORBIDDEN', `只有干部、督查员或管理员可以查看${what}`)
+  const town = await townFor(db, who, event.town)
   if (who.role === 'cadre') {
-    if (unit !== undefined && unit !== who.village) refuse('FORBIDDEN', `您是${who.village}的干部,不能查看${unit}的${what}`)
-    return who.village
+    if (event.unit !== undefined && event.unit !== who.village) refuse('FORBIDDEN', `您是${who.village}的干部,不能查看${event.unit}的${what}`)
+    return { who, town, unit: who.village }
   }
-  if (unit !== undefined) await requireUnit(db, town, unit, true)
-  return unit
+  if (event.unit !== undefined) await requireUnit(db, town, event.unit, true)
+  return { who, town, unit: event.unit }
 }
 
 const scoredIn = (db: Db, round: string): Promise<number> => countWhere(db, SCORES, { round, score: db.command.neq(null) })
@@ -360,10 +366,7 @@ export const main = createMain(
 
     async unitDetail(event, caller) {
       const db = database()
-      const who = await identify(db, caller)
-      if (who.role === 'resident') refuse('FORBIDDEN', '只有干部、督查员或管理员可以查看督查成绩')
-      const town = await townFor(db, who, event.town)
-      const unit = await unitAsked(db, who, town, event.unit, '督查成绩')
+      const { who, town, unit } = await staffReading(db, caller, event, '督查成绩')
       if (unit === undefined) return refuse('INVALID_INPUT', '请选择单位')
       let round: RoundDoc | null = null
       let score: ScoreDoc | null = null
@@ -396,11 +399,8 @@ export const main = createMain(
 
     async history(event, caller) {
       const db = database()
-      const who = await identify(db, caller)
-      if (who.role === 'resident') refuse('FORBIDDEN', '只有干部、督查员或管理员可以查看督查成绩')
-      const town = await townFor(db, who, event.town)
       // A cadre sees their own unit's line only.
-      const unit = await unitAsked(db, who, town, event.unit, '督查成绩')
+      const { town, unit } = await staffReading(db, caller, event, '督查成绩')
       // The campaign is the latest year with rounds.
       const years = (await readAll<RoundDoc>(db, ROUNDS, { town })).map((r) => r.year)
       const rounds = years.length ? await campaign(db, town, Math.max(...years)) : []
@@ -423,10 +423,7 @@ export const main = createMain(
 
     async tasks(event, caller) {
       const db = database()
-      const who = await identify(db, caller)
-      if (who.role === 'resident') refuse('FORBIDDEN', '只有干部、督查员或管理员可以查看整改任务')
-      const town = await townFor(db, who, event.town)
-      const unit = await unitAsked(db, who, town, event.unit, '整改任务')
+      const { town, unit } = await staffReading(db, caller, event, '整改任务')
       const where = { town, ...(unit ? { village: unit } : {}), ...(event.status ? { status: event.status } : {}) }
       const tasks = await readAll<TaskDoc>(db, TASKS, where, ['createdAt', 'desc'])
       const now = new Date()
