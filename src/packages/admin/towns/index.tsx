@@ -7,6 +7,7 @@ import { callCloud } from '../../../services/cloud-staff'
 import { unitImportPath, uploadToCloud, type PickedFile } from '../../../services/upload'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../shared/admin-page'
 import { confirmAction, toast } from '../shared/dialogs'
+import { UnitActions } from '../shared/unit-actions'
 import { useCloudData } from '../shared/use-cloud-data'
 import { readTypedUnits } from './typed-units'
 import './index.css'
@@ -174,20 +175,7 @@ function UnitRow({ town, unit, onSaved }: { town: string; unit: TownUnit; onSave
           </View>
         </View>
       ) : (
-        <View className='towns__actions'>
-          <Button className='btn btn--small towns__action' onClick={() => setRenaming(true)}>
-            改名
-          </Button>
-          {unit.active ? (
-            <Button className='btn btn--small towns__action' disabled={disabledWhen(busy)} onClick={retire}>
-              停用
-            </Button>
-          ) : (
-            <Button className='btn btn--small towns__action' disabled={disabledWhen(busy)} onClick={() => save({ active: true })}>
-              恢复
-            </Button>
-          )}
-        </View>
+        <UnitActions active={unit.active} busy={busy} editLabel='改名' classPrefix='towns' onEdit={() => setRenaming(true)} onRetire={retire} onRestore={() => save({ active: true })} />
       )}
       <ErrorNote message={error} />
     </View>

@@ -5,6 +5,7 @@ import { callCloud } from '../../../../services/cloud-staff'
 import { AdminPage, ErrorNote, LoadState, disabledWhen, useAdminScope } from '../../shared/admin-page'
 import { confirmAction, toast } from '../../shared/dialogs'
 import { OptionSelect } from '../../shared/option-select'
+import { UnitActions } from '../../shared/unit-actions'
 import { useCloudData } from '../../shared/use-cloud-data'
 import { InspectionsNav } from '../shared/nav'
 import './index.css'
@@ -82,20 +83,7 @@ function UnitRow({ town, unit, onSaved }: { town: string; unit: Unit; onSaved: (
           </View>
         </View>
       ) : (
-        <View className='inspections__actions'>
-          <Button className='btn btn--small inspections__action' onClick={() => setEditing(true)}>
-            改名或类型
-          </Button>
-          {unit.active ? (
-            <Button className='btn btn--small inspections__action' disabled={disabledWhen(busy)} onClick={retire}>
-              停用
-            </Button>
-          ) : (
-            <Button className='btn btn--small inspections__action' disabled={disabledWhen(busy)} onClick={() => save({ active: true })}>
-              恢复
-            </Button>
-          )}
-        </View>
+        <UnitActions active={unit.active} busy={busy} editLabel='改名或类型' classPrefix='inspections' onEdit={() => setEditing(true)} onRetire={retire} onRestore={() => save({ active: true })} />
       )}
       <ErrorNote message={error} />
     </View>
