@@ -84,7 +84,7 @@ export function RankTable({
             <View className='rank-table__cell rank-table__rank'>{r.rank}</View>
             <View className='rank-table__cell rank-table__village'>
               <Text className='rank-table__name'>{r.name}</Text>
-              {r.flag && <Text className={`rank-table__flag rank-table__flag--${r.flag}`}>{FLAG_LABELS[r.flag]}</Text>}
+              {r.flag && <Text className={`flag-chip flag-chip--${r.flag} rank-table__flag`}>{FLAG_LABELS[r.flag]}</Text>}
             </View>
             <View className='rank-table__cell rank-table__num'>{r.quota}</View>
             <View className='rank-table__cell rank-table__num'>{r.registered}</View>

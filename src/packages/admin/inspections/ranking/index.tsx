@@ -73,8 +73,8 @@ function RankingOf({ round, type }: { round: string; type: UnitKind | null }) {
           </View>
           <ScoreTable rows={data.rows} selected={selected} onSelect={setSelected} />
           <View className='ranking__legend admin__note'>
-            <Text className='score-table__flag score-table__flag--top'>前五</Text> 得分前{TOP_COUNT}名，
-            <Text className='score-table__flag score-table__flag--bottom'>后三</Text> 后{BOTTOM_COUNT}名，同分同名次。得分按适用于该单位的评分项折算为百分制。点击单位查看历次成绩。
+            <Text className='flag-chip flag-chip--top'>前五</Text> 得分前{TOP_COUNT}名，
+            <Text className='flag-chip flag-chip--bottom'>后三</Text> 后{BOTTOM_COUNT}名，同分同名次。得分按适用于该单位的评分项折算为百分制。点击单位查看历次成绩。
           </View>
         </View>
       )}

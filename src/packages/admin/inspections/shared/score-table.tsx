@@ -39,7 +39,7 @@ export function ScoreTable({ rows, items, onSelect, selected }: { rows: readonly
             <View className='score-table__cell score-table__rank'>{r.rank ?? '—'}</View>
             <View className='score-table__cell score-table__unit'>
               <Text className='score-table__name'>{r.unit}</Text>
-              {r.flag && <Text className={`score-table__flag score-table__flag--${r.flag}`}>{FLAG_LABELS[r.flag]}</Text>}
+              {r.flag && <Text className={`flag-chip flag-chip--${r.flag} score-table__flag`}>{FLAG_LABELS[r.flag]}</Text>}
             </View>
             <View className='score-table__cell score-table__type'>{r.type}</View>
             <View className='score-table__cell score-table__score'>{r.score === null ? '未评分' : formatPoints(r.score)}</View>
