@@ -31,7 +31,8 @@ async function byId<T extends Stored>(db: Db, collection: string, where: object)
   return new Map((await readAll<T>(db, collection, where)).map((d) => [d._id, d]))
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<string, T[]> {
+/** Items by key, in their order; an item whose key is null is left out. */
+export function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<string, T[]> {
   const groups = new Map<string, T[]>()
   for (const item of items) {
     const k = key(item)

@@ -22,6 +22,7 @@ import { pathOfFileID, temporaryUrl, trackFile, trackPath, uploadFile } from '..
 import { allTowns, requireUnit, townFor, unitsOf, type UnitDoc } from '../../lib/towns'
 import { saveUnit } from '../towns/units'
 import { writeCircular } from './circular'
+import { groupBy } from './figures'
 import { dueAtFrom, problemIdOf, ROUNDS, SCORES, TASKS, toRound, toTask, WAITING, type RoundDoc, type ScoreDoc, type TaskDoc } from './model'
 import {
   campaign,
@@ -76,13 +77,7 @@ const scoredIn = (db: Db, round: string): Promise<number> => countWhere(db, SCOR
 /** The town's tasks still waiting for verification, by unit (open and done ones: not yet verified or carried). */
 async function waitingByUnit(db: Db, town: string): Promise<Map<string, TaskDoc[]>> {
   const waiting = await readAll<TaskDoc>(db, TASKS, { town, status: db.command.in(WAITING) }, ['createdAt', 'asc'])
-  const byUnit = new Map<string, TaskDoc[]>()
-  for (const t of waiting) {
-    const list = byUnit.get(t.village)
-    if (list) list.push(t)
-    else byUnit.set(t.village, [t])
-  }
-  return byUnit
+  return groupBy(waiting, (t) => t.village)
 }
 
 interface RankingView {

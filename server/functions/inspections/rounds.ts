@@ -11,7 +11,7 @@ import { chinaDay } from '../../lib/china-day'
 import { findById, readAll, transaction, type Db, type TransactionScope } from '../../lib/data'
 import { refuse } from '../../lib/refusal'
 import { unitsOf } from '../../lib/towns'
-import { unitFigures } from './figures'
+import { groupBy, unitFigures } from './figures'
 import {
   carriedIdOf,
   dueAtFrom,
@@ -208,12 +208,7 @@ export interface CampaignRound {
 /** The town's rounds of `year` up to round `upTo` (every one if absent), oldest first, each with its scores. */
 export async function campaign(db: Db, town: string, year: number, upTo?: number): Promise<CampaignRound[]> {
   const [rounds, scores] = await Promise.all([readAll<RoundDoc>(db, ROUNDS, { town, year }), readAll<ScoreDoc>(db, SCORES, { town, year })])
-  const byRound = new Map<string, ScoreDoc[]>()
-  for (const s of scores) {
-    const list = byRound.get(s.round)
-    if (list) list.push(s)
-    else byRound.set(s.round, [s])
-  }
+  const byRound = groupBy(scores, (s) => s.round)
   return rounds
     .filter((r) => upTo === undefined || r.number <= upTo)
     .sort((a, b) => a.number - b.number)
