@@ -119,6 +119,22 @@ function ScheduleCard() {
   )
 }
 
+
+/** A date the admin picks (YYYY-MM-DD), shown with its label and a hint that a tap changes it. */
+function DateField({ label, className, value, onChange }: { label: string; className: string; value: string; onChange: (day: string) => void }) {
+  return (
+    <>
+      <View className='admin__label'>{label}</View>
+      <Picker mode='date' value={value} onChange={(e) => onChange(String(e.detail.value))}>
+        <View className={`admin__field ${className}`}>
+          <Text>{value}</Text>
+          <Text className='admin__field-change'>点此选择</Text>
+        </View>
+      </Picker>
+    </>
+  )
+}
+
 function ScheduleForm({ town, initial }: { town: string; initial: Schedule }) {
   const [auto, setAuto] = useState(initial.auto)
   const [start, setStart] = useState(initial.start)
@@ -145,20 +161,8 @@ function ScheduleForm({ town, initial }: { town: string; initial: Schedule }) {
           只由管理员开启
         </View>
       </View>
-      <View className='admin__label'>开始日期</View>
-      <Picker mode='date' value={start} onChange={(e) => setStart(String(e.detail.value))}>
-        <View className='admin__field inspections__start'>
-          <Text>{start}</Text>
-          <Text className='admin__field-change'>点此选择</Text>
-        </View>
-      </Picker>
-      <View className='admin__label'>结束日期</View>
-      <Picker mode='date' value={end} onChange={(e) => setEnd(String(e.detail.value))}>
-        <View className='admin__field inspections__end'>
-          <Text>{end}</Text>
-          <Text className='admin__field-change'>点此选择</Text>
-        </View>
-      </Picker>
+      <DateField label='开始日期' className='inspections__start' value={start} onChange={setStart} />
+      <DateField label='结束日期' className='inspections__end' value={end} onChange={setEnd} />
       <View className='admin__label'>每隔几天一轮</View>
       <Input className='admin__input' name='every-days' type='number' value={every} onInput={(e) => setEvery(e.detail.value)} />
       <View className='admin__note'>自动开启：从开始日期起，每隔设定的天数开启一轮，到结束日期为止（默认9月、10月每10天一次）。</View>
