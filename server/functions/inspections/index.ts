@@ -23,7 +23,7 @@ import { allTowns, requireUnit, townFor, unitsOf, type UnitDoc } from '../../lib
 import { saveUnit } from '../towns/units'
 import { writeCircular } from './circular'
 import { groupBy } from './figures'
-import { dueAtFrom, problemIdOf, ROUNDS, SCORES, TASKS, toRound, toTask, WAITING, type RoundDoc, type ScoreDoc, type TaskDoc } from './model'
+import { openTask, problemIdOf, ROUNDS, SCORES, TASKS, toRound, toTask, WAITING, type RoundDoc, type ScoreDoc, type TaskDoc } from './model'
 import {
   campaign,
   carryTask,
@@ -296,27 +296,7 @@ export const main = createMain(
           }
           const p = problems[i]
           if (existing && existing.text === p.text && existing.dueDays === p.dueDays) continue
-          const task: Omit<TaskDoc, '_id'> = {
-            town: round.town,
-            village: before.village,
-            round: round._id,
-            roundNumber: round.number,
-            year: round.year,
-            text: p.text,
-            dueDays: p.dueDays,
-            dueAt: dueAtFrom(now, p.dueDays),
-            status: 'open',
-            createdAt: now,
-            createdBy: who.openid,
-            note: null,
-            doneAt: null,
-            doneBy: null,
-            verifiedAt: null,
-            verifiedBy: null,
-            checkedIn: null,
-            carriedTo: null,
-            carriedFrom: null
-          }
+          const task = openTask(round, { village: before.village, text: p.text, dueDays: p.dueDays, createdBy: who.openid, carriedFrom: null }, now)
           await tx.collection(TASKS).doc(id).set({ data: task })
         }
         const notes = Object.fromEntries(event.items.filter((i) => i.note).map((i) => [i.id, i.note!]))

@@ -148,3 +148,32 @@ export function toRound(r: RoundDoc, scored: number) {
     scored
   }
 }
+
+/** A new open 整改 task of `round` for a unit: found by an inspector's score, or carried over from an earlier round. */
+export function openTask(
+  round: Pick<RoundDoc, '_id' | 'town' | 'number' | 'year'>,
+  fields: { village: string; text: string; dueDays: number; createdBy: string; carriedFrom: string | null },
+  now: Date
+): Omit<TaskDoc, '_id'> {
+  return {
+    town: round.town,
+    village: fields.village,
+    round: round._id,
+    roundNumber: round.number,
+    year: round.year,
+    text: fields.text,
+    dueDays: fields.dueDays,
+    dueAt: dueAtFrom(now, fields.dueDays),
+    status: 'open',
+    createdAt: now,
+    createdBy: fields.createdBy,
+    note: null,
+    doneAt: null,
+    doneBy: null,
+    verifiedAt: null,
+    verifiedBy: null,
+    checkedIn: null,
+    carriedTo: null,
+    carriedFrom: fields.carriedFrom
+  }
+}

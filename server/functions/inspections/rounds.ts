@@ -14,7 +14,7 @@ import { unitsOf } from '../../lib/towns'
 import { groupBy, unitFigures } from './figures'
 import {
   carriedIdOf,
-  dueAtFrom,
+  openTask,
   roundIdOf,
   ROUNDS,
   scoreIdOf,
@@ -146,27 +146,7 @@ export async function carryTask(db: Db, taskId: string, into: RoundDoc, by: Acto
     if (!WAITING.includes(task.status)) return task.status
     const now = new Date()
     const carriedTo = carriedIdOf(into._id, task._id)
-    const fresh: Omit<TaskDoc, '_id'> = {
-      town: task.town,
-      village: task.village,
-      round: into._id,
-      roundNumber: into.number,
-      year: into.year,
-      text: task.text,
-      dueDays: task.dueDays,
-      dueAt: dueAtFrom(now, task.dueDays),
-      status: 'open',
-      createdAt: now,
-      createdBy: by.openid,
-      note: null,
-      doneAt: null,
-      doneBy: null,
-      verifiedAt: null,
-      verifiedBy: null,
-      checkedIn: null,
-      carriedTo: null,
-      carriedFrom: task._id
-    }
+    const fresh = openTask(into, { village: task.village, text: task.text, dueDays: task.dueDays, createdBy: by.openid, carriedFrom: task._id }, now)
     await tx.collection(TASKS).doc(carriedTo).set({ data: fresh })
     await tx.collection(TASKS).doc(task._id).update({ data: { status: 'carried', carriedTo, checkedIn: into._id, verifiedAt: now, verifiedBy: by.openid } })
     if (audited) await audit(tx, db, { actor: by.openid, action: 'inspections.verifyTask', town: task.town, target: task._id, detail: { unit: task.village, fixed: false, carriedTo } })

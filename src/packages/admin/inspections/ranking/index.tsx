@@ -3,8 +3,8 @@ import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { UNIT_TYPES, type AnswerOf, type InspectionsContract, type UnitKind } from '../../../../core/contract'
 import { BOTTOM_COUNT, TOP_COUNT } from '../../../../core/ranking'
-import { formatPoints } from '../../../../components/figures/points'
-import { TrendChart, type TrendPoint } from '../../../../components/trend-chart'
+import { TrendChart } from '../../../../components/trend-chart'
+import { scoreTrend } from '../../../../components/trend-chart/score-trend'
 import { callCloud } from '../../../../services/cloud-staff'
 import { AdminPage, LoadState, useAdminScope } from '../../shared/admin-page'
 import { OptionSelect } from '../../shared/option-select'
@@ -42,14 +42,7 @@ function Trend({ unit, type }: { unit: string; type: UnitKind | null }) {
   useEffect(() => {
     Taro.pageScrollTo({ selector: '.ranking-trend', duration: 300 }).catch(() => undefined)
   }, [unit])
-  const line = history.data?.units.find((u) => u.unit === unit)
-  const points: TrendPoint[] = []
-  history.data?.rounds.forEach((r, i) => {
-    const score = line?.scores[i]
-    if (score === null || score === undefined) return
-    const rank = line?.ranks[i]
-    points.push({ key: r.id, label: `第${r.number}轮`, value: score, text: `${formatPoints(score)}${rank ? `·${rank}名` : ''}`, current: r.status === 'open' })
-  })
+  const points = scoreTrend(history.data, unit)
   return (
     <View className='card ranking-trend'>
       <View className='card__title'>{unit}历次督查</View>
