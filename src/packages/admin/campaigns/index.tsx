@@ -259,7 +259,7 @@ function CloseCard({ campaign, onClosed }: { campaign: Campaign; onClosed: () =>
       <View className='campaigns__text'>
         测评工作结束后关闭本年度：排名、督查记录、民意指标和诉求统计保留（只读）；登记的住户姓名电话、走访记录、群众诉求的回访电话、上传和导出的表格全部删除（个人信息保护法第十九条），不能恢复。关闭后不能再登记、走访或答题，直到开始新的测评年度。
       </View>
-      {campaign.status === 'closing' && <View className='admin__error'>上次关闭没有完成，请再次关闭以完成删除。</View>}
+      {campaign.status === 'closing' && <View className='error-box admin__error'>上次关闭没有完成，请再次关闭以完成删除。</View>}
       <View className='admin__label'>请输入“{sentence}”确认</View>
       <Input className='admin__input campaigns__confirm' value={typed} maxlength={20} placeholder={sentence} onInput={(e) => setTyped(e.detail.value)} />
       <ErrorNote message={error} />

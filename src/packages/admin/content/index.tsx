@@ -81,7 +81,7 @@ function Editor({ town, initial, updatedAt }: { town: string; initial: TownConte
             ) : (
               <Input className={`field content__input--${f.key}`} value={form[f.key]} maxlength={f.maxlength} onInput={(e) => set(f.key, e.detail.value)} />
             )}
-            {problems[f.key] && <View className='admin__error content__problem'>{problems[f.key]}</View>}
+            {problems[f.key] && <View className='error-box admin__error content__problem'>{problems[f.key]}</View>}
           </View>
         ))}
         <ErrorNote message={error} />

@@ -149,7 +149,7 @@ export function AdminPage({ current, townless = false, children }: { current: Ad
 export function LoadState({ loading, error, onRetry, what }: { loading: boolean; error: string | null; onRetry: () => void; what: string }) {
   if (error) {
     return (
-      <View className='admin__error'>
+      <View className='error-box admin__error'>
         <View>{what}加载失败：{error}</View>
         <Button className='btn btn--small admin__retry' onClick={onRetry}>
           重试
@@ -163,7 +163,7 @@ export function LoadState({ loading, error, onRetry, what }: { loading: boolean;
 
 /** A failure message under a form or a button. */
 export function ErrorNote({ message }: { message: string | null }) {
-  return message ? <View className='admin__error'>{message}</View> : null
+  return message ? <View className='error-box admin__error'>{message}</View> : null
 }
 
 /**

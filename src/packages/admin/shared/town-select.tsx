@@ -9,7 +9,7 @@ export function TownSelect({ value, onChange }: { value: string; onChange: (town
   return (
     <View className='town-select'>
       <OptionSelect className='town-select__field' value={value} choices={names.includes(value) ? names : [value, ...names]} onChange={(t) => t && onChange(t)} />
-      {towns.error && <View className='admin__error'>乡镇(街道)列表加载失败：{towns.error}</View>}
+      {towns.error && <View className='error-box admin__error'>乡镇(街道)列表加载失败：{towns.error}</View>}
     </View>
   )
 }

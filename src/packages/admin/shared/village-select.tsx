@@ -12,7 +12,7 @@ export function VillageSelect({ town, value, noneLabel, onChange }: { town: stri
   return (
     <View>
       <OptionSelect className='village-select' value={value} choices={names} noneLabel={noneLabel} onChange={onChange} />
-      {units.error && <View className='admin__error'>村(社区)列表加载失败：{units.error}</View>}
+      {units.error && <View className='error-box admin__error'>村(社区)列表加载失败：{units.error}</View>}
     </View>
   )
 }

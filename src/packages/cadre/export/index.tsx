@@ -72,7 +72,7 @@ function Exporter({ cadre }: { cadre: Cadre }) {
         <View className='export__warning'>
           每次导出都会被记录（谁、什么时间、多少户）。表格含居民完整号码，只发给需要的人，不要转发到群聊；测评结束后请删除。
         </View>
-        {error && <View className='export__error'>{error}</View>}
+        {error && <View className='error-box export__error'>{error}</View>}
         <Button className='btn btn--primary' disabled={disabledIf(sending)} onClick={run}>
           {sending ? '正在生成表格…' : file ? '重新导出' : '导出Excel表格'}
         </Button>

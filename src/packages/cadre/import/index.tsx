@@ -109,7 +109,7 @@ function Importer({ cadre }: { cadre: Cadre }) {
             setConsentError(false)
           }}
         />
-        {error && <View className='import__error'>{error}</View>}
+        {error && <View className='error-box import__error'>{error}</View>}
         <Button className='btn btn--primary import__choose' disabled={disabledIf(stage !== 'idle')} onClick={choose}>
           {stage === 'uploading' ? '正在上传…' : stage === 'importing' ? '正在导入，请稍候…' : H5 ? '选择Excel文件导入' : '从微信聊天中选择表格'}
         </Button>

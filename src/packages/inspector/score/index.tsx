@@ -186,7 +186,7 @@ function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: U
         <View className='muted'>
           {line.type} · 第{round.number}轮督查{line.score !== null ? ` · 已评 ${formatPoints(line.score)}分，再次保存将替换` : ''}
         </View>
-        {closed && <View className='inspector__error'>本轮督查已结束，不能再评分。</View>}
+        {closed && <View className='error-box inspector__error'>本轮督查已结束，不能再评分。</View>}
       </View>
       {toVerify.length > 0 && (
         <View>
@@ -232,7 +232,7 @@ function ScoreForm({ view, line, tasks, onVerified }: { view: RoundView; line: U
       {!closed && <Problems problems={problems} recorded={recorded.length} onChange={setProblems} />}
       {!closed && (
         <View className='score__bar'>
-          {error && <View className='inspector__error score__error'>{error}</View>}
+          {error && <View className='error-box inspector__error score__error'>{error}</View>}
           <View className='score__total'>
             合计 <Text className='score__total-figure'>{formatPoints(total)}</Text> / {formatPoints(outOf)} 分
             {missing.length > 0 && <Text className='muted'>（{missing.length}项未评）</Text>}

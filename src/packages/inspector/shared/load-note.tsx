@@ -5,7 +5,7 @@ export function LoadNote({ loading, error, onRetry, what }: { loading: boolean; 
   if (error) {
     return (
       <View className='card'>
-        <View className='inspector__error'>
+        <View className='error-box inspector__error'>
           {what}加载失败：{error}
         </View>
         <Button className='btn btn--secondary' onClick={onRetry}>

@@ -67,7 +67,7 @@ export function ContactEditor({ item, onSaved, onCancel }: Props) {
     <View className='contact-editor'>
       <View className='contact-editor__title'>修改 {item.name}</View>
       <ContactFields form={form} currentPhoneMasked={item.phoneMasked} />
-      {refusal && <View className='contact-editor__refusal'>{refusal}</View>}
+      {refusal && <View className='error-box contact-editor__refusal'>{refusal}</View>}
       <Button className='btn btn--primary' disabled={disabledIf(sending)} onClick={save}>
         {sending ? '正在保存…' : '保存修改'}
       </Button>

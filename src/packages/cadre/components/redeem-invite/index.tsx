@@ -65,7 +65,7 @@ export function RedeemInvite({ onRedeemed }: { onRedeemed: (who: Whoami) => void
       <View className='redeem__text'>输入街道综治办发给本村(社区)的邀请码和您的真实姓名，即可使用干部工作台：登记包户电话、查看本村进度、模拟民调。</View>
       {field('code', '邀请码', '10位，如 ABCD-23EFGH')}
       {field('name', '您的姓名（作为包户责任人）', '您的真实姓名')}
-      {refusal && <View className='redeem__refusal'>{refusal}</View>}
+      {refusal && <View className='error-box redeem__refusal'>{refusal}</View>}
       <Button className='btn btn--primary' disabled={disabledIf(sending)} onClick={submit}>
         {sending ? '正在验证…' : '确认加入'}
       </Button>

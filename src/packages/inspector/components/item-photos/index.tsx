@@ -38,7 +38,7 @@ export function ItemPhotos({ photos, onChange }: { photos: TakenPhoto[]; onChang
         )}
       </View>
       <View className='muted item-photos__note'>照片可拍可不拍，最多{PHOTO_MAX}张。</View>
-      {error && <View className='inspector__error'>{error}</View>}
+      {error && <View className='error-box inspector__error'>{error}</View>}
     </View>
   )
 }

@@ -35,7 +35,7 @@ export function VerifyTask({ task, showUnit, onVerified }: { task: Task; showUni
   }
   return (
     <TaskCard task={task} showUnit={showUnit}>
-      {error && <View className='inspector__error'>{error}</View>}
+      {error && <View className='error-box inspector__error'>{error}</View>}
       <View className='verify-task__actions'>
         <Button className='btn btn--primary verify-task__fixed' disabled={busy ? true : undefined} onClick={() => verify(true)}>
           整改到位
